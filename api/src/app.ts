@@ -1,0 +1,101 @@
+import compression from 'compression';
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pinoHttp } from 'pino-http';
+import { csrf } from './auth/csrf.js';
+import { configurePassport } from './auth/passport.js';
+import { createLoginLimiter } from './auth/rate-limit.js';
+import { authRouter } from './auth/routes.js';
+import { sessionMiddleware } from './auth/sessions.js';
+import type { Config } from './config.js';
+import { contactsRouter } from './crm/contacts.routes.js';
+import { databaseHealth } from './db/connection.js';
+import { apiNotFound, errorHandler } from './http/errors.js';
+import { logger } from './logger.js';
+import { remoteAssetsRouter } from './remotes/routes.js';
+import { teamRouter } from './team/routes.js';
+
+/** Builds the HTTP application. The database must already be connected. */
+export async function createApp(config: Config) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  if (config.TRUST_PROXY) app.set('trust proxy', 1);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const existing = req.headers['x-request-id'];
+        const id = typeof existing === 'string' && existing.length < 100 ? existing : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => Boolean(req.url?.startsWith('/static/') || req.url?.startsWith('/remotes/')) },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'https:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': config.production ? [] : null,
+        },
+      },
+    }),
+  );
+  app.use(compression());
+
+  app.get('/api/health', async (_req, res) => {
+    const db = await databaseHealth();
+    res.status(db.ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: db.ok ? 'ok' : 'degraded', db });
+  });
+
+  app.use(sessionMiddleware(config));
+  const passport = configurePassport(config);
+  app.use(passport.initialize());
+  app.use(passport.session());
+
+  const api = Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use((req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  const limiter = await createLoginLimiter(config);
+  api.use(authRouter(config, limiter));
+  // Every state-changing route below needs the session's CSRF token in X-CSRF-Token.
+  api.use(csrf.csrfSynchronisedProtection);
+  api.use('/team', teamRouter());
+  api.use('/crm/contacts', contactsRouter());
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use('/remotes', remoteAssetsRouter(config.REMOTES_DIR));
+
+  // The shell: hashed assets cached for good, index.html never; unknown paths go to the SPA.
+  const shellIndex = path.join(config.SHELL_DIR, 'index.html');
+  app.use(
+    express.static(config.SHELL_DIR, {
+      index: false,
+      setHeaders(res, file) {
+        res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.get(/^\/(?!api\/|remotes\/).*/, (_req, res, next) => {
+    if (!fs.existsSync(shellIndex)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(shellIndex);
+  });
+
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,156 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import passport from 'passport';
+import { z } from 'zod';
+import { audit } from '../audit/audit.js';
+import { buildAuthContext, requireAuth } from '../authz/index.js';
+import type { Config } from '../config.js';
+import { ROLE_LABELS, ROLES, type AuthConfig, type MeResponse, type Role } from '../contracts/index.js';
+import { HttpError } from '../http/errors.js';
+import { parse } from '../http/validate.js';
+import { entitledRemotes } from '../remotes/registry.js';
+import { toUserDto, User, type UserDoc } from '../team/user.model.js';
+import { csrf } from './csrf.js';
+import type { GoogleRefusal } from './passport.js';
+import type { LoginLimiter } from './rate-limit.js';
+
+const loginSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().max(254),
+    password: z.string().min(1, { message: 'Le mot de passe est obligatoire.' }).max(200),
+  })
+  .strict();
+
+const demoLoginSchema = z.object({ role: z.enum(ROLES) }).strict();
+
+function logIn(req: Request, user: UserDoc): Promise<void> {
+  return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
+}
+
+/** The demo account of each role: the first active member of that role, by e-mail. */
+async function demoAccount(role: Role) {
+  return User.findOne({ role, status: 'active', email: /^demo\./ }).sort({ email: 1 });
+}
+
+export function authRouter(config: Config, limiter: LoginLimiter): Router {
+  const router = Router();
+
+  router.get('/auth/config', async (req, res) => {
+    const body: AuthConfig = {
+      demoMode: config.DEMO_MODE,
+      googleEnabled: config.googleEnabled,
+      demoAccounts: [],
+      csrfToken: csrf.generateToken(req),
+    };
+    if (config.DEMO_MODE) {
+      for (const role of ROLES) {
+        const u = await demoAccount(role);
+        if (u) body.demoAccounts.push({ role, label: ROLE_LABELS[role], name: `${u.firstName} ${u.lastName}`, email: u.email });
+      }
+    }
+    res.set('Cache-Control', 'no-store').json(body);
+  });
+
+  router.post('/auth/login', csrf.csrfSynchronisedProtection, async (req, res, next) => {
+    try {
+      const { email, password } = parse(loginSchema, req.body);
+      const ip = req.ip ?? 'unknown';
+      const wait = await limiter.retryAfter(ip, email);
+      if (wait > 0) {
+        res.set('Retry-After', String(wait));
+        throw new HttpError(429, `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(wait / 60)} minute(s).`);
+      }
+      passport.authenticate('local', async (err: unknown, user: UserDoc | false, info?: { message?: string }) => {
+        try {
+          if (err) throw err;
+          if (!user) {
+            await limiter.recordFailure(ip, email);
+            await audit(req, 'auth.login_failed', { actorEmail: email });
+            throw new HttpError(401, info?.message ?? 'E-mail ou mot de passe incorrect.');
+          }
+          await limiter.recordSuccess(ip, email);
+          await logIn(req, user);
+          await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+          await audit(req, 'auth.login', { details: { method: 'password' } });
+          res.json({ ok: true, csrfToken: csrf.generateToken(req, true) });
+        } catch (e) {
+          next(e);
+        }
+      })(req, res, next);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  if (config.DEMO_MODE) {
+    router.post('/auth/demo-login', csrf.csrfSynchronisedProtection, async (req, res, next) => {
+      try {
+        const { role } = parse(demoLoginSchema, req.body);
+        const user = await demoAccount(role);
+        if (!user) throw new HttpError(404, "Aucun compte de démonstration pour ce rôle. Lancez « npm run seed ».");
+        await logIn(req, user);
+        await audit(req, 'auth.login', { details: { method: 'demo' } });
+        res.json({ ok: true, csrfToken: csrf.generateToken(req, true) });
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+
+  router.post('/auth/logout', csrf.csrfSynchronisedProtection, (req, res, next) => {
+    const wasUser = req.user;
+    if (wasUser) void audit(req, 'auth.logout');
+    req.logout((err) => {
+      if (err) return next(err);
+      req.session.destroy((e) => {
+        if (e) return next(e);
+        res.clearCookie('digiweb.sid').json({ ok: true });
+      });
+    });
+  });
+
+  if (config.googleEnabled) {
+    router.get(
+      '/auth/google',
+      passport.authenticate('google', { scope: ['openid', 'email', 'profile'], prompt: 'select_account' }),
+    );
+    router.get('/auth/google/callback', (req: Request, res: Response, next: NextFunction) => {
+      passport.authenticate('google', async (err: unknown, user: UserDoc | false, info?: { reason?: GoogleRefusal; email?: string; message?: string }) => {
+        try {
+          if (err) {
+            req.log.warn({ err }, 'google sign-in failed');
+            return res.redirect('/connexion/refus?raison=erreur');
+          }
+          if (!user) {
+            const reason = info?.reason ?? 'erreur';
+            await audit(req, 'auth.google_refused', { actorEmail: info?.email, details: { reason } });
+            return res.redirect(`/connexion/refus?raison=${encodeURIComponent(reason)}`);
+          }
+          await logIn(req, user);
+          await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+          await audit(req, 'auth.login', { details: { method: 'google' } });
+          res.redirect('/');
+        } catch (e) {
+          next(e);
+        }
+      })(req, res, next);
+    });
+  }
+
+  router.get('/me', requireAuth, async (req, res) => {
+    const auth = req.auth!;
+    const body: MeResponse = {
+      user: toUserDto(auth.user),
+      role: auth.user.role,
+      roleLabel: ROLE_LABELS[auth.user.role],
+      modules: auth.permissions.modules,
+      rules: auth.permissions.rules,
+      teamMemberIds: auth.teamMemberIds,
+      remotes: await entitledRemotes(auth.permissions.modules, config.REMOTES_BASE_URL),
+      demoMode: config.DEMO_MODE,
+      csrfToken: csrf.generateToken(req),
+    };
+    res.set('Cache-Control', 'no-store').json(body);
+  });
+
+  return router;
+}

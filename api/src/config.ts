@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  MONGODB_URI: z.string().min(1, 'MONGODB_URI is required'),
+  SESSION_SECRET: z.string().min(16).optional(),
+  DEMO_MODE: bool,
+  /** Public origin of the portal, used for OAuth callbacks. */
+  PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: bool,
+  COOKIE_SECURE: bool,
+  REMOTES_DIR: z.string().default(path.join(repoRoot, 'data/remotes')),
+  /** Base URL the remotes are served from (a CDN in production); defaults to the API itself. */
+  REMOTES_BASE_URL: z.string().default('/remotes'),
+  SHELL_DIR: z.string().default(path.join(repoRoot, 'shell/dist')),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_ALLOWED_DOMAINS: list.transform((l) => (l.length ? l : ['digiflow-agency.fr', 'be-hype.com'])),
+  GOOGLE_AUTH_URL: z.string().url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.string().url().default('https://www.googleapis.com/oauth2/v4/token'),
+  GOOGLE_USERINFO_URL: z.string().url().default('https://www.googleapis.com/oauth2/v3/userinfo'),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(8),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${msg}`);
+  }
+  const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
+  if (production && !c.SESSION_SECRET) throw new Error('SESSION_SECRET is required in production');
+  return {
+    ...c,
+    production,
+    repoRoot,
+    sessionSecret: c.SESSION_SECRET ?? 'digiweb-dev-only-session-secret',
+    googleEnabled: Boolean(c.GOOGLE_CLIENT_ID && c.GOOGLE_CLIENT_SECRET),
+  };
+}

@@ -1,0 +1,7 @@
+/** Contracts shared by the API and the front ends: types, zod schemas and permission rules only. */
+export * from './roles.js';
+export * from './permissions.js';
+export * from './validators.js';
+export * from './contacts.js';
+export * from './users.js';
+export * from './api.js';

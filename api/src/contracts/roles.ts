@@ -1,0 +1,70 @@
+/** Roles, modules and the remotes that serve them. Shared by the API and every front end. */
+
+export const ROLES = ['admin', 'sales', 'marketing', 'account_manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  sales: 'Équipe Vente',
+  marketing: 'Équipe Marketing',
+  account_manager: 'Équipe Account Management',
+};
+
+export const MODULES = ['crm', 'sales', 'marketing', 'service', 'personal', 'admin'] as const;
+export type ModuleKey = (typeof MODULES)[number];
+
+export interface ModuleInfo {
+  key: ModuleKey;
+  /** Module Federation remote that serves the module. */
+  remote: RemoteName;
+  /** URL prefix the remote is mounted on by the shell. */
+  prefix: string;
+  label: string;
+}
+
+export const REMOTE_NAMES = [
+  'mfe-crm',
+  'mfe-sales',
+  'mfe-marketing',
+  'mfe-service',
+  'mfe-personal-space',
+  'mfe-admin',
+] as const;
+export type RemoteName = (typeof REMOTE_NAMES)[number];
+
+export const MODULE_INFO: Record<ModuleKey, ModuleInfo> = {
+  crm: { key: 'crm', remote: 'mfe-crm', prefix: '/crm', label: 'CRM' },
+  sales: { key: 'sales', remote: 'mfe-sales', prefix: '/ventes', label: 'Ventes' },
+  marketing: { key: 'marketing', remote: 'mfe-marketing', prefix: '/marketing', label: 'Marketing' },
+  service: { key: 'service', remote: 'mfe-service', prefix: '/service', label: 'Service' },
+  personal: {
+    key: 'personal',
+    remote: 'mfe-personal-space',
+    prefix: '/mon-espace',
+    label: 'Espace personnel',
+  },
+  admin: { key: 'admin', remote: 'mfe-admin', prefix: '/admin', label: 'Administration' },
+};
+
+export function moduleOfRemote(remote: string): ModuleKey | undefined {
+  return MODULES.find((m) => MODULE_INFO[m].remote === remote);
+}
+
+/** Where each role lands after login. */
+export const ROLE_HOME: Record<Role, string> = {
+  admin: '/admin',
+  sales: '/mon-espace',
+  marketing: '/marketing',
+  account_manager: '/service',
+};
+
+export const COMPANIES = ['digiflow', 'behype'] as const;
+export type CompanyKey = (typeof COMPANIES)[number];
+export const COMPANY_LABELS: Record<CompanyKey, string> = {
+  digiflow: 'Digiflow Agency',
+  behype: 'Be Hype',
+};
+export const COMPANY_DOMAINS: Record<CompanyKey, string> = {
+  digiflow: 'digiflow-agency.fr',
+  behype: 'be-hype.com',
+};

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { COMPANIES, ROLES, type CompanyKey, type Role } from './roles.js';
+import { objectIdField } from './validators.js';
+
+export const USER_STATUSES = ['active', 'inactive'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** What any colleague may know of a member (names on records, assignment pickers). */
+export interface UserSummary {
+  id: string;
+  firstName: string;
+  lastName: string;
+  avatarUrl?: string;
+}
+
+export interface UserDto extends UserSummary {
+  email: string;
+  role: Role;
+  team?: string;
+  managerId?: string | null;
+  company: CompanyKey;
+  status: UserStatus;
+  startDate?: string;
+  createdAt: string;
+}
+
+export const userUpdateSchema = z
+  .object({
+    role: z.enum(ROLES),
+    status: z.enum(USER_STATUSES),
+    team: z.string().trim().max(80),
+    managerId: objectIdField.nullable(),
+    company: z.enum(COMPANIES),
+  })
+  .partial()
+  .strict();
+
+export const userListQuerySchema = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    q: z.string().trim().max(100).optional(),
+    role: z.enum(ROLES).optional(),
+    status: z.enum(USER_STATUSES).optional(),
+  })
+  .strict();

@@ -1,0 +1,171 @@
+import { Router, type Request } from 'express';
+import { audit } from '../audit/audit.js';
+import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
+import {
+  contactAssignSchema,
+  contactCreateSchema,
+  contactListQuerySchema,
+  contactUpdateSchema,
+  type ContactDto,
+  type Paginated,
+} from '../contracts/index.js';
+import { forbidden, HttpError, notFound } from '../http/errors.js';
+import { idParam, parse } from '../http/validate.js';
+import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
+import { Contact, foldText, searchTextOf, type ContactDoc } from './contact.model.js';
+import { qualityScore } from './quality.js';
+
+const ASSIGNEE_FIELDS = 'firstName lastName avatarUrl';
+
+export function toContactDto(c: ContactDoc): ContactDto {
+  const assignee = c.assignedTo as unknown as UserDoc | null;
+  return {
+    id: String(c._id),
+    firstName: c.firstName,
+    lastName: c.lastName,
+    email: c.email ?? undefined,
+    phone: c.phone ?? undefined,
+    companyName: c.companyName ?? undefined,
+    jobTitle: c.jobTitle ?? undefined,
+    siret: c.siret ?? undefined,
+    manager: c.manager ?? undefined,
+    address: c.address ?? undefined,
+    postalCode: c.postalCode ?? undefined,
+    city: c.city ?? undefined,
+    country: c.country ?? undefined,
+    status: c.status,
+    source: c.source ?? undefined,
+    tags: c.tags ?? [],
+    qualityScore: c.qualityScore ?? 0,
+    assignedTo: assignee && typeof assignee === 'object' && 'firstName' in assignee ? toUserSummary(assignee) : null,
+    createdAt: (c as unknown as { createdAt: Date }).createdAt.toISOString(),
+    updatedAt: (c as unknown as { updatedAt: Date }).updatedAt.toISOString(),
+  };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Scope of the caller AND not deleted: the base of every contact query. */
+function scoped(req: Request, action: 'read' | 'update' | 'delete' | 'assign' | 'export'): Filter {
+  return { $and: [scopeFilter(req, action, 'Contact'), { deletedAt: null }] };
+}
+
+async function ensureAssignableMember(id: string | null): Promise<void> {
+  if (id === null) return;
+  const member = await User.exists({ _id: id, status: 'active' });
+  if (!member) throw new HttpError(422, "Le commercial choisi n'existe pas ou n'est plus actif.", [
+    { path: 'assignedTo', message: 'Membre inconnu ou inactif.' },
+  ]);
+}
+
+export function contactsRouter(): Router {
+  const router = Router();
+  const mod = 'crm' as const;
+
+  router.get('/', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
+    const q = parse(contactListQuerySchema, req.query);
+    const and: Filter[] = [scoped(req, 'read')];
+    if (q.status) and.push({ status: q.status });
+    if (q.assignedTo) and.push({ assignedTo: q.assignedTo === 'none' ? null : q.assignedTo });
+    if (q.q) and.push({ searchText: { $regex: escapeRegex(foldText(q.q)) } });
+    const filter = { $and: and };
+    const sortField = q.sort.replace(/^-/, '');
+    const sort: Record<string, 1 | -1> = { [sortField]: q.sort.startsWith('-') ? -1 : 1, _id: -1 };
+    const [items, total] = await Promise.all([
+      Contact.find(filter)
+        .sort(sort)
+        .skip((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .populate('assignedTo', ASSIGNEE_FIELDS),
+      Contact.countDocuments(filter),
+    ]);
+    const body: Paginated<ContactDto> = { items: items.map(toContactDto), total, page: q.page, pageSize: q.pageSize };
+    res.json(body);
+  });
+
+  router.get('/:id', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
+    const id = idParam(req);
+    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'read')] }).populate('assignedTo', ASSIGNEE_FIELDS);
+    if (!c) throw notFound();
+    res.json(toContactDto(c));
+  });
+
+  router.post('/', requirePermission(mod, 'create', 'Contact'), async (req, res) => {
+    const input = parse(contactCreateSchema, req.body);
+    const me = req.auth!.user;
+    let assignedTo: string | null = String(me._id);
+    if (input.assignedTo !== undefined) {
+      if (!can(req, 'assign', 'Contact') && input.assignedTo !== String(me._id))
+        throw forbidden('Seuls les administrateurs peuvent assigner un contact à un autre commercial.');
+      await ensureAssignableMember(input.assignedTo);
+      assignedTo = input.assignedTo;
+    }
+    const data = { ...input, assignedTo, tags: input.tags ?? [] };
+    const c = await Contact.create({
+      ...data,
+      createdBy: me._id,
+      qualityScore: qualityScore(data),
+      searchText: searchTextOf(data),
+    });
+    await c.populate('assignedTo', ASSIGNEE_FIELDS);
+    res.status(201).json(toContactDto(c));
+  });
+
+  router.patch('/:id', requirePermission(mod, 'update', 'Contact'), async (req, res) => {
+    const id = idParam(req);
+    const input = parse(contactUpdateSchema, req.body);
+    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'update')] });
+    if (!c) throw notFound();
+    // Fields sent as "" or null are cleared; others replaced.
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(raw)) {
+      const value = (input as Record<string, unknown>)[key];
+      c.set(key, value === undefined ? undefined : value);
+    }
+    const plain = c.toObject() as Record<string, unknown>;
+    c.qualityScore = qualityScore(plain);
+    c.set('searchText', searchTextOf(plain));
+    await c.save();
+    await c.populate('assignedTo', ASSIGNEE_FIELDS);
+    res.json(toContactDto(c));
+  });
+
+  router.post('/:id/assign', requirePermission(mod, 'assign', 'Contact'), async (req, res) => {
+    const id = idParam(req);
+    const { assignedTo } = parse(contactAssignSchema, req.body);
+    await ensureAssignableMember(assignedTo);
+    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'assign')] });
+    if (!c) throw notFound();
+    const previous = c.assignedTo ? String(c.assignedTo) : null;
+    c.assignedTo = assignedTo as never;
+    await c.save();
+    await audit(req, 'contact.assign', { subject: 'Contact', subjectId: id, details: { from: previous, to: assignedTo } });
+    await c.populate('assignedTo', ASSIGNEE_FIELDS);
+    res.json(toContactDto(c));
+  });
+
+  router.delete('/:id', requirePermission(mod, 'delete', 'Contact'), async (req, res) => {
+    const id = idParam(req);
+    const c = await Contact.findOneAndUpdate(
+      { $and: [{ _id: id }, scoped(req, 'delete')] },
+      { $set: { deletedAt: new Date() } },
+    );
+    if (!c) throw notFound();
+    await audit(req, 'contact.delete', { subject: 'Contact', subjectId: id, details: { name: `${c.firstName} ${c.lastName}` } });
+    res.status(200).json({ ok: true, undo: `/api/crm/contacts/${id}/restore` });
+  });
+
+  router.post('/:id/restore', requirePermission(mod, 'delete', 'Contact'), async (req, res) => {
+    const id = idParam(req);
+    const c = await Contact.findOneAndUpdate(
+      { $and: [{ _id: id }, scopeFilter(req, 'delete', 'Contact'), { deletedAt: { $ne: null } }] },
+      { $set: { deletedAt: null } },
+      { new: true },
+    ).populate('assignedTo', ASSIGNEE_FIELDS);
+    if (!c) throw notFound();
+    await audit(req, 'contact.restore', { subject: 'Contact', subjectId: id });
+    res.json(toContactDto(c));
+  });
+
+  return router;
+}

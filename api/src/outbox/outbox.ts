@@ -1,0 +1,23 @@
+/**
+ * Outgoing messages. In demo mode nothing leaves the machine: every e-mail, SMS or social post is
+ * recorded here instead and can be inspected in the admin space.
+ */
+import mongoose, { Schema } from 'mongoose';
+
+export const OUTBOX_CHANNELS = ['email', 'sms', 'social'] as const;
+
+const outboxSchema = new Schema(
+  {
+    channel: { type: String, enum: OUTBOX_CHANNELS, required: true },
+    provider: { type: String, required: true },
+    to: [{ type: String }],
+    subject: { type: String },
+    body: { type: String },
+    meta: { type: Schema.Types.Mixed },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+  },
+  { timestamps: true },
+);
+outboxSchema.index({ createdAt: -1 });
+
+export const OutboxMessage = mongoose.model('OutboxMessage', outboxSchema, 'outbox');

@@ -1,0 +1,42 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { seedRolePermissions } from './authz/role-permission.model.js';
+import { loadConfig, type Config } from './config.js';
+import { connectDatabase, disconnectDatabase } from './db/connection.js';
+import { logger } from './logger.js';
+
+export async function startServer(config: Config = loadConfig()): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+  await connectDatabase(config.MONGODB_URI);
+  await seedRolePermissions();
+  const app = await createApp(config);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  logger.info({ url, demoMode: config.DEMO_MODE }, 'DigiWeb API listening');
+  const close = async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections?.();
+    await disconnectDatabase();
+  };
+  return { server, url, close };
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain) {
+  startServer()
+    .then(({ close }) => {
+      const stop = () => {
+        logger.info('shutting down');
+        close().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    })
+    .catch((err) => {
+      logger.error({ err }, 'failed to start');
+      process.exit(1);
+    });
+}
