@@ -1,6 +1,6 @@
 /** Login throttling per IP and per e-mail, kept in MongoDB so that every API instance shares it. */
 import mongoose from 'mongoose';
-import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMongo, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config.js';
 
 const COLLECTION = 'login_rate_limits';

@@ -2,7 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import passport from 'passport';
 import { z } from 'zod';
 import { audit } from '../audit/audit.js';
-import { buildAuthContext, requireAuth } from '../authz/index.js';
+import { requireAuth } from '../authz/index.js';
 import type { Config } from '../config.js';
 import { ROLE_LABELS, ROLES, type AuthConfig, type MeResponse, type Role } from '../contracts/index.js';
 import { HttpError } from '../http/errors.js';
@@ -52,7 +52,7 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
 
   router.post('/auth/login', csrf.csrfSynchronisedProtection, async (req, res, next) => {
     try {
-      const { email, password } = parse(loginSchema, req.body);
+      const { email } = parse(loginSchema, req.body);
       const ip = req.ip ?? 'unknown';
       const wait = await limiter.retryAfter(ip, email);
       if (wait > 0) {

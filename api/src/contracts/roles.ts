@@ -68,3 +68,51 @@ export const COMPANY_DOMAINS: Record<CompanyKey, string> = {
   digiflow: 'digiflow-agency.fr',
   behype: 'be-hype.com',
 };
+
+/** Module Federation container name of a remote (identifiers cannot hold dashes). */
+export function federationName(remote: RemoteName): string {
+  return remote.replace(/-/g, '_');
+}
+
+/** Sub-navigation of each module, shown in the shell's sidebar and routed by the remote. */
+export const MODULE_SECTIONS: Record<ModuleKey, { path: string; label: string; disabled?: boolean }[]> = {
+  crm: [
+    { path: '/crm/contacts', label: 'Contacts' },
+    { path: '/crm/entreprises', label: 'Entreprises' },
+    { path: '/crm/deals', label: 'Deals' },
+    { path: '/crm/activites', label: 'Activités' },
+  ],
+  sales: [
+    { path: '/ventes/pipeline', label: 'Pipeline' },
+    { path: '/ventes/devis', label: 'Devis' },
+    { path: '/ventes/factures', label: 'Facturation' },
+    { path: '/ventes/suivi', label: 'Suivi commercial' },
+  ],
+  marketing: [
+    { path: '/marketing/campagnes', label: 'Campagnes' },
+    { path: '/marketing/email', label: 'Email' },
+    { path: '/marketing/reseaux-sociaux', label: 'Réseaux sociaux' },
+    { path: '/marketing/analytics', label: 'Analytics' },
+  ],
+  service: [
+    { path: '/service/tickets', label: 'Tickets' },
+    { path: '/service/satisfaction', label: 'Satisfaction' },
+  ],
+  personal: [
+    { path: '/mon-espace', label: 'Mon dashboard' },
+    { path: '/mon-espace/formations', label: 'Formations' },
+    { path: '/mon-espace/statistiques', label: 'Mes statistiques' },
+    { path: '/mon-espace/clients', label: 'Mes clients actifs' },
+  ],
+  admin: [
+    { path: '/admin', label: "Vue d'ensemble" },
+    { path: '/admin/equipe', label: 'Équipe' },
+    { path: '/admin/permissions', label: 'Permissions' },
+    { path: '/admin/integrations', label: 'Intégrations' },
+    { path: '/admin/formations', label: 'Formations' },
+    { path: '/admin/rapports', label: 'Rapports' },
+    { path: '/admin/suivi-client', label: 'Suivi client analytics' },
+    { path: '/admin/boite-envoi', label: "Boîte d'envoi (démo)" },
+    { path: '/admin/automatisation', label: 'Automatisation', disabled: true },
+  ],
+};

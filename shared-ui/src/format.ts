@@ -1,0 +1,28 @@
+/** Formatters: French locale, euros, dd/mm/yyyy, Europe/Paris. The only place that formats. */
+export const TIME_ZONE = 'Europe/Paris';
+
+const dateFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateTimeFmt = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const euroFmt = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const euroCentsFmt = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const numberFmt = new Intl.NumberFormat('fr-FR');
+
+const toDate = (v: string | number | Date) => (v instanceof Date ? v : new Date(v));
+
+export const formatDate = (v: string | number | Date | null | undefined) => (v == null ? '—' : dateFmt.format(toDate(v)));
+export const formatDateTime = (v: string | number | Date | null | undefined) =>
+  v == null ? '—' : dateTimeFmt.format(toDate(v));
+export const formatEuros = (v: number | null | undefined, cents = false) =>
+  v == null ? '—' : (cents ? euroCentsFmt : euroFmt).format(v);
+export const formatNumber = (v: number | null | undefined) => (v == null ? '—' : numberFmt.format(v));
+export const formatPercent = (v: number | null | undefined, digits = 0) =>
+  v == null ? '—' : `${numberFmt.format(Number(v.toFixed(digits)))} %`;
+export const fullName = (u: { firstName: string; lastName: string } | null | undefined) =>
+  u ? `${u.firstName} ${u.lastName}` : '—';

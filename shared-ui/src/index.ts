@@ -1,0 +1,5 @@
+export * from './api.js';
+export * from './format.js';
+export * from './session.js';
+export * from './providers.js';
+export * from './theme.js';
