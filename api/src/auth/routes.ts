@@ -10,6 +10,7 @@ import { parse } from '../http/validate.js';
 import { entitledRemotes } from '../remotes/registry.js';
 import { toUserDto, User, type UserDoc } from '../team/user.model.js';
 import { csrf } from './csrf.js';
+import { DEMO_LOGIN_EMAILS } from '../demo/accounts.js';
 import type { GoogleRefusal } from './passport.js';
 import type { LoginLimiter } from './rate-limit.js';
 
@@ -26,9 +27,9 @@ function logIn(req: Request, user: UserDoc): Promise<void> {
   return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
 }
 
-/** The demo account of each role: the first active member of that role, by e-mail. */
+/** The one-click demo account of a role (demo data set). */
 async function demoAccount(role: Role) {
-  return User.findOne({ role, status: 'active', email: /^demo\./ }).sort({ email: 1 });
+  return User.findOne({ email: DEMO_LOGIN_EMAILS[role], role, status: 'active' });
 }
 
 export function authRouter(config: Config, limiter: LoginLimiter): Router {

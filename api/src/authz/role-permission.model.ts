@@ -44,7 +44,7 @@ export async function getRolePermissions(role: Role): Promise<RolePermissions> {
   if (!doc) return { role, modules: [], rules: [] };
   return {
     role,
-    modules: doc.modules as RolePermissions['modules'],
-    rules: doc.rules.map((r) => ({ action: r.action, subject: r.subject, scope: r.scope })) as RolePermissions['rules'],
+    modules: (doc.modules ?? []) as RolePermissions['modules'],
+    rules: (doc.rules ?? []).map((r) => ({ action: r.action, subject: r.subject, scope: r.scope })) as RolePermissions['rules'],
   };
 }

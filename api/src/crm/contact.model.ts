@@ -22,7 +22,7 @@ const contactSchema = new Schema(
     assignedTo: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     /** Lower-case, accent-free "first last email company" for search (FerretDB v1 has no $text). */
-    searchText: { type: String, select: false },
+    searchText: { type: String },
     /** Soft deletion, so that a deletion can be undone. */
     deletedAt: { type: Date, default: null },
   },
