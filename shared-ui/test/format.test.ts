@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, formatEuros, formatNumber, formatPercent, fullName } from '../src/format.js';
+
+// Intl uses narrow no-break spaces in French; compare on plain spaces.
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+
+describe('formatters (fr-FR, Europe/Paris)', () => {
+  it('formats dates as dd/mm/yyyy in Paris time', () => {
+    expect(formatDate('2026-03-05T10:00:00Z')).toBe('05/03/2026');
+    // 23:30 UTC on 31 Dec is already 1 January in Paris.
+    expect(formatDate('2025-12-31T23:30:00Z')).toBe('01/01/2026');
+    expect(formatDateTime('2026-07-14T12:05:00Z')).toBe('14/07/2026 14:05');
+    expect(formatDate(null)).toBe('—');
+  });
+  it('formats euros, numbers and percentages the French way', () => {
+    expect(plain(formatEuros(1234567))).toBe('1 234 567 €');
+    expect(plain(formatEuros(19.9, true))).toBe('19,90 €');
+    expect(plain(formatNumber(100000))).toBe('100 000');
+    expect(plain(formatPercent(12.345, 1))).toBe('12,3 %');
+    expect(fullName({ firstName: 'Léa', lastName: 'Rousseau' })).toBe('Léa Rousseau');
+  });
+});
