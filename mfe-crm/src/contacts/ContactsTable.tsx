@@ -1,0 +1,146 @@
+/** The contacts list: server-side pagination and sorting, row click opens the detail. */
+import type { ReactNode } from 'react';
+import { Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { formatDate, fullName } from '@digiweb/shared-ui';
+import { formatPhone, type ContactDto } from '@digiweb/api/contracts';
+import { Assignee, QualityScore, StatusTag, formatLocation } from './display';
+import { DEFAULT_SORT, PAGE_SIZES, type ContactSort, type ContactsQuery } from './query';
+
+type SortOrder = 'ascend' | 'descend' | null;
+
+/** Column key → API sort field. */
+const SORT_FIELDS = { name: 'lastName', qualityScore: 'qualityScore', createdAt: 'createdAt' } as const;
+type SortableColumn = keyof typeof SORT_FIELDS;
+
+function orderOf(sort: ContactSort, column: SortableColumn): SortOrder {
+  const field = sort.replace(/^-/, '');
+  if (field !== SORT_FIELDS[column]) return null;
+  return sort.startsWith('-') ? 'descend' : 'ascend';
+}
+
+function sortOf(column: unknown, order: SortOrder | undefined): ContactSort {
+  if (!order || typeof column !== 'string' || !(column in SORT_FIELDS)) return DEFAULT_SORT;
+  const field = SORT_FIELDS[column as SortableColumn];
+  return (order === 'descend' ? `-${field}` : field) as ContactSort;
+}
+
+const dash = (v: string | undefined) => v || '—';
+
+interface Props {
+  query: ContactsQuery;
+  data: { items: ContactDto[]; total: number } | undefined;
+  loading: boolean;
+  emptyText: ReactNode;
+  onQueryChange: (update: (q: ContactsQuery) => ContactsQuery) => void;
+  onOpen: (contact: ContactDto) => void;
+}
+
+export function ContactsTable({ query, data, loading, emptyText, onQueryChange, onOpen }: Props) {
+  const columns: TableColumnsType<ContactDto> = [
+    {
+      key: 'name',
+      title: 'Nom',
+      sorter: true,
+      sortOrder: orderOf(query.sort, 'name'),
+      sortDirections: ['ascend', 'descend'],
+      fixed: 'start',
+      width: 220,
+      render: (_, c) => (
+        <div>
+          <Typography.Text strong>{fullName(c)}</Typography.Text>
+          {c.jobTitle && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {c.jobTitle}
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+      ),
+    },
+    {
+      key: 'email',
+      title: 'E-mail',
+      dataIndex: 'email',
+      ellipsis: true,
+      render: (v: string | undefined) => dash(v),
+    },
+    {
+      key: 'phone',
+      title: 'Téléphone',
+      dataIndex: 'phone',
+      width: 150,
+      render: (v: string | undefined) => (v ? formatPhone(v) : '—'),
+    },
+    {
+      key: 'companyName',
+      title: 'Entreprise',
+      dataIndex: 'companyName',
+      ellipsis: true,
+      render: (v: string | undefined) => dash(v),
+    },
+    { key: 'location', title: 'Localisation', width: 160, render: (_, c) => formatLocation(c) },
+    {
+      key: 'qualityScore',
+      title: 'Score',
+      sorter: true,
+      sortOrder: orderOf(query.sort, 'qualityScore'),
+      sortDirections: ['descend', 'ascend'],
+      width: 140,
+      render: (_, c) => <QualityScore score={c.qualityScore} />,
+    },
+    { key: 'assignedTo', title: 'Commercial assigné', width: 190, render: (_, c) => <Assignee user={c.assignedTo} /> },
+    {
+      key: 'createdAt',
+      title: 'Créé le',
+      sorter: true,
+      sortOrder: orderOf(query.sort, 'createdAt'),
+      sortDirections: ['descend', 'ascend'],
+      width: 120,
+      render: (_, c) => formatDate(c.createdAt),
+    },
+    { key: 'status', title: 'Statut', width: 110, render: (_, c) => <StatusTag status={c.status} /> },
+  ];
+
+  const onChange: TableProps<ContactDto>['onChange'] = (pagination, _filters, sorter, extra) => {
+    const single = Array.isArray(sorter) ? sorter[0] : sorter;
+    onQueryChange((q) => {
+      if (extra.action === 'sort') return { ...q, page: 1, sort: sortOf(single?.columnKey, single?.order) };
+      const pageSize = pagination.pageSize ?? q.pageSize;
+      // Changing the page size goes back to the first page.
+      return { ...q, pageSize, page: pageSize !== q.pageSize ? 1 : (pagination.current ?? 1) };
+    });
+  };
+
+  return (
+    <div data-testid="contacts-table">
+      <Table<ContactDto>
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={loading}
+        onChange={onChange}
+        scroll={{ x: 1300 }}
+        locale={{ emptyText: loading ? <div style={{ height: 120 }} /> : emptyText }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES.map(String),
+          showTotal: (total, [from, to]) => `${from}–${to} sur ${total} contact${total > 1 ? 's' : ''}`,
+          hideOnSinglePage: false,
+        }}
+        onRow={(contact) => ({
+          onClick: () => onOpen(contact),
+          onKeyDown: (e) => {
+            if (e.key === 'Enter') onOpen(contact);
+          },
+          tabIndex: 0,
+          style: { cursor: 'pointer' },
+          'aria-label': `Ouvrir la fiche de ${fullName(contact)}`,
+        })}
+      />
+    </div>
+  );
+}
