@@ -1,14 +1,12 @@
 /**
- * Brings up the whole portal for the browser tests, as `npm start` does but isolated: a fresh
- * FerretDB in a temporary folder, the demo data set, every built remote published into a
- * temporary store, a local OAuth2/OIDC server standing in for Google, and the API on a free port.
+ * Brings up the whole portal for the browser tests (scripts/lib/stack.ts: FerretDB in a temporary
+ * folder, demo data, every built remote published, the API on a free port) with a local
+ * OAuth2/OIDC server standing in for Google.
  */
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { OAuth2Server } from 'oauth2-mock-server';
-import { freePort, startFerretDB, withDatabase } from '../scripts/lib/ferretdb.js';
+import { freePort } from '../scripts/lib/ferretdb.js';
+import { startStack } from '../scripts/lib/stack.js';
 
 export interface GoogleIdentity {
   email: string;
@@ -18,11 +16,8 @@ export interface GoogleIdentity {
 }
 
 export default async function globalSetup() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'digiweb-e2e-'));
-  const db = await startFerretDB({ dataDir: path.join(tmp, 'db') });
-
-  // Google stand-in: a real OAuth2/OIDC server; the identity it returns is set by the tests
-  // through a small control endpoint (tests run in other processes).
+  // The identity the OAuth2 server returns is set by the tests, which run in other processes,
+  // through a small control endpoint.
   const oauth = new OAuth2Server();
   await oauth.issuer.keys.generate('RS256');
   await oauth.start(await freePort(), '127.0.0.1');
@@ -48,39 +43,23 @@ export default async function globalSetup() {
   const controlPort = await freePort();
   await new Promise<void>((r) => control.listen(controlPort, '127.0.0.1', () => r()));
 
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
   const issuer = oauth.issuer.url!;
-  Object.assign(process.env, {
-    MONGODB_URI: withDatabase(db.uri, 'digiweb_e2e'),
-    DEMO_MODE: 'true',
-    PORT: String(port),
-    REMOTES_DIR: path.join(tmp, 'remotes'),
-    PUBLIC_URL: baseURL,
-    LOG_LEVEL: 'warn',
-    GOOGLE_CLIENT_ID: 'digiweb-e2e',
-    GOOGLE_CLIENT_SECRET: 'e2e-secret',
-    GOOGLE_AUTH_URL: `${issuer}/authorize`,
-    GOOGLE_TOKEN_URL: `${issuer}/token`,
-    GOOGLE_USERINFO_URL: `${issuer}/userinfo`,
-    E2E_BASE_URL: baseURL,
-    E2E_OAUTH_CONTROL: `http://127.0.0.1:${controlPort}`,
+  const stack = await startStack({
+    port: Number(process.env.E2E_PORT),
+    env: {
+      GOOGLE_CLIENT_ID: 'digiweb-e2e',
+      GOOGLE_CLIENT_SECRET: 'e2e-secret',
+      GOOGLE_AUTH_URL: `${issuer}/authorize`,
+      GOOGLE_TOKEN_URL: `${issuer}/token`,
+      GOOGLE_USERINFO_URL: `${issuer}/userinfo`,
+    },
   });
-
-  const { connectDatabase } = await import('../api/src/db/connection.js');
-  const { seedDemoData } = await import('../api/src/demo/seed.js');
-  const { publishAllIfNeeded } = await import('../scripts/lib/remotes.js');
-  const { startServer } = await import('../api/src/server.js');
-  await connectDatabase(process.env.MONGODB_URI!);
-  await seedDemoData();
-  await publishAllIfNeeded(process.env.REMOTES_DIR!);
-  const server = await startServer();
+  process.env.E2E_BASE_URL = stack.baseURL;
+  process.env.E2E_OAUTH_CONTROL = `http://127.0.0.1:${controlPort}`;
 
   return async () => {
-    await server.close();
+    await stack.close();
     await oauth.stop();
     control.close();
-    await db.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
   };
 }

@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// Chosen once in the runner process; the workers inherit it, and global setup serves on it.
+process.env.E2E_PORT ??= String(30_000 + Math.floor(Math.random() * 20_000));
+
 export default defineConfig({
   testDir: './tests',
   globalSetup: './global-setup.ts',
@@ -12,7 +15,7 @@ export default defineConfig({
   forbidOnly: true,
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
-    baseURL: process.env.E2E_BASE_URL,
+    baseURL: `http://127.0.0.1:${process.env.E2E_PORT}`,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     trace: 'retain-on-failure',
