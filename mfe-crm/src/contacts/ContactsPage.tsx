@@ -1,5 +1,5 @@
 /** CRM → Contacts: searchable, filterable list with detail drawer, creation, assignment and deletion. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, App, Button, Empty, Flex, Result, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorMessage, fullName, useSession } from '@digiweb/shared-ui';
@@ -44,11 +44,10 @@ export default function ContactsPage() {
 
   // A page past the end (e.g. after deleting the last contact of the last page): go to the last page.
   const { data, loading } = list;
-  useEffect(() => {
-    if (data && !loading && data.items.length === 0 && data.total > 0 && query.page > 1) {
-      setQuery((q) => ({ ...q, page: Math.max(1, Math.ceil(data.total / q.pageSize)) }));
-    }
-  }, [data, loading, query.page, setQuery]);
+  const lastPage = data ? Math.max(1, Math.ceil(data.total / query.pageSize)) : 1;
+  if (data && !loading && data.items.length === 0 && data.total > 0 && lastPage < query.page) {
+    setQuery((q) => ({ ...q, page: lastPage }));
+  }
 
   const clearFilters = useCallback(
     () => setQuery((q) => ({ ...DEFAULT_QUERY, pageSize: q.pageSize, sort: q.sort })),
