@@ -3,3 +3,4 @@ export * from './format.js';
 export * from './session.js';
 export * from './providers.js';
 export * from './theme.js';
+export * from './remote.js';
