@@ -11,6 +11,7 @@ import { createLoginLimiter } from './auth/rate-limit.js';
 import { authRouter } from './auth/routes.js';
 import { sessionMiddleware } from './auth/sessions.js';
 import type { Config } from './config.js';
+import { adminRouter } from './admin/routes.js';
 import { contactsRouter } from './crm/contacts.routes.js';
 import { databaseHealth } from './db/connection.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
@@ -75,6 +76,7 @@ export async function createApp(config: Config) {
   api.use(csrf.csrfSynchronisedProtection);
   api.use('/team', teamRouter());
   api.use('/crm/contacts', contactsRouter());
+  api.use('/admin', adminRouter());
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -76,3 +76,23 @@ describe('remote registry and delivery', () => {
     await expect(rollback('mfe-sales')).rejects.toThrow(/no earlier version/);
   });
 });
+
+describe('administration: audit log and outbox', () => {
+  it('admins read the audit log and the outbox; other roles get 403', async () => {
+    const { OutboxMessage } = await import('../../src/outbox/outbox.js');
+    await OutboxMessage.create({ channel: 'email', provider: 'demo', to: ['client@exemple.fr'], subject: 'Votre devis', body: 'Bonjour' });
+    const admin = await app.as('admin');
+    const audit = await admin.get('/api/admin/audit?action=auth.login');
+    expect(audit.status).toBe(200);
+    expect(audit.body.total).toBeGreaterThan(0);
+    expect(audit.body.items[0].action).toBe('auth.login');
+    const outbox = await admin.get('/api/admin/outbox?channel=email');
+    expect(outbox.status).toBe(200);
+    expect(outbox.body.items[0]).toMatchObject({ to: ['client@exemple.fr'], subject: 'Votre devis' });
+    for (const role of ['sales', 'marketing', 'account_manager'] as const) {
+      const c = await app.as(role);
+      expect((await c.get('/api/admin/audit')).status).toBe(403);
+      expect((await c.get('/api/admin/outbox')).status).toBe(403);
+    }
+  });
+});

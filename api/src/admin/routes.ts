@@ -1,0 +1,101 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { AuditLog, AUDIT_ACTIONS } from '../audit/audit.js';
+import { requirePermission } from '../authz/index.js';
+import type { Paginated } from '../contracts/index.js';
+import { parse } from '../http/validate.js';
+import { OUTBOX_CHANNELS, OutboxMessage } from '../outbox/outbox.js';
+
+const pageFields = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+};
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const auditQuerySchema = z
+  .object({ ...pageFields, action: z.enum(AUDIT_ACTIONS).optional(), q: z.string().trim().max(100).optional() })
+  .strict();
+const outboxQuerySchema = z
+  .object({ ...pageFields, channel: z.enum(OUTBOX_CHANNELS).optional(), q: z.string().trim().max(100).optional() })
+  .strict();
+
+export interface AuditEntryDto {
+  id: string;
+  at: string;
+  action: string;
+  actorEmail?: string;
+  subject?: string;
+  subjectId?: string;
+  ip?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface OutboxMessageDto {
+  id: string;
+  channel: string;
+  provider: string;
+  to: string[];
+  subject?: string;
+  body?: string;
+  createdAt: string;
+}
+
+/** Administration: the audit log and, in demo mode, the outbox of messages not sent. */
+export function adminRouter(): Router {
+  const router = Router();
+
+  router.get('/audit', requirePermission('admin', 'read', 'AuditLog'), async (req, res) => {
+    const q = parse(auditQuerySchema, req.query);
+    const filter: Record<string, unknown> = {};
+    if (q.action) filter.action = q.action;
+    if (q.q) filter.actorEmail = { $regex: escapeRegex(q.q.toLowerCase()) };
+    const [items, total] = await Promise.all([
+      AuditLog.find(filter).sort({ at: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+      AuditLog.countDocuments(filter),
+    ]);
+    const body: Paginated<AuditEntryDto> = {
+      items: items.map((a) => ({
+        id: String(a._id),
+        at: a.at.toISOString(),
+        action: a.action,
+        actorEmail: a.actorEmail ?? undefined,
+        subject: a.subject ?? undefined,
+        subjectId: a.subjectId ?? undefined,
+        ip: a.ip ?? undefined,
+        details: (a.details as Record<string, unknown>) ?? undefined,
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+    res.json(body);
+  });
+
+  router.get('/outbox', requirePermission('admin', 'read', 'Outbox'), async (req, res) => {
+    const q = parse(outboxQuerySchema, req.query);
+    const filter: Record<string, unknown> = {};
+    if (q.channel) filter.channel = q.channel;
+    if (q.q) filter.to = { $regex: escapeRegex(q.q.toLowerCase()) };
+    const [items, total] = await Promise.all([
+      OutboxMessage.find(filter).sort({ createdAt: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+      OutboxMessage.countDocuments(filter),
+    ]);
+    const body: Paginated<OutboxMessageDto> = {
+      items: items.map((m) => ({
+        id: String(m._id),
+        channel: m.channel,
+        provider: m.provider,
+        to: m.to ?? [],
+        subject: m.subject ?? undefined,
+        body: m.body ?? undefined,
+        createdAt: (m as unknown as { createdAt: Date }).createdAt.toISOString(),
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+    res.json(body);
+  });
+
+  return router;
+}
