@@ -5,6 +5,9 @@
  * field, so the same rule filters lists, counts, aggregates, exports and single-record look-ups.
  */
 import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+
+/** CASL's subject helper, so that front ends check a record (`can('update', subject('Contact', c))`). */
+export { subject } from '@casl/ability';
 import { z } from 'zod';
 import { MODULES, ROLES, type ModuleKey, type Role } from './roles.js';
 

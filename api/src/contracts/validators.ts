@@ -89,13 +89,23 @@ export const phoneField = z
 export const siretField = z
   .string()
   .transform(normaliseSiret)
-  .refine((v) => /^\d{14}$/.test(v), { message: 'Le SIRET doit comporter 14 chiffres.' })
+  .refine((v) => /^\d{14}$/.test(v), { message: 'Le SIRET doit comporter 14 chiffres.', abort: true })
   .refine(isValidSiret, { message: "Le SIRET n'est pas valide (clé de contrôle incorrecte)." });
 
 export const postalCodeField = z
   .string()
   .trim()
   .regex(/^\d{5}$/, { message: 'Le code postal doit comporter 5 chiffres.' });
+
+/** A regular expression source matching the text whatever its accents and case (use with the `i` flag). */
+export function accentInsensitivePattern(text: string): string {
+  const groups: Record<string, string> = {
+    a: 'aàâäá', c: 'cç', e: 'eéèêë', i: 'iîïí', o: 'oôöó', u: 'uùûüú', y: 'yÿ', n: 'nñ',
+  };
+  return [...text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()]
+    .map((ch) => (groups[ch] ? `[${groups[ch]}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+}
 
 /** A MongoDB ObjectId as a 24-hex string; anything else (objects, operators) is refused. */
 export const objectIdField = z.string().regex(/^[a-f\d]{24}$/i, { message: 'Identifiant invalide.' });

@@ -116,7 +116,7 @@ export function contactsRouter(): Router {
     const input = parse(contactUpdateSchema, req.body);
     const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'update')] });
     if (!c) throw notFound();
-    // Fields sent as "" or null are cleared; others replaced.
+    // Fields sent as "" are cleared; others replaced.
     const raw = (req.body ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(raw)) {
       const value = (input as Record<string, unknown>)[key];

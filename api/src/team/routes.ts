@@ -1,14 +1,11 @@
 import { Router } from 'express';
 import { audit } from '../audit/audit.js';
 import { requireAuth, requirePermission } from '../authz/index.js';
-import { userListQuerySchema, userUpdateSchema, type Paginated, type UserDto } from '../contracts/index.js';
+import { accentInsensitivePattern, userListQuerySchema, userUpdateSchema, type Paginated, type UserDto } from '../contracts/index.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { revokeSessionsOf } from '../auth/sessions.js';
 import { toUserDto, toUserSummary, User } from './user.model.js';
-import { foldText } from '../crm/contact.model.js';
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function teamRouter(): Router {
   const router = Router();
@@ -28,7 +25,7 @@ export function teamRouter(): Router {
     if (q.role) filter.role = q.role;
     if (q.status) filter.status = q.status;
     if (q.q) {
-      const rx = { $regex: escapeRegex(foldText(q.q)), $options: 'i' };
+      const rx = { $regex: accentInsensitivePattern(q.q), $options: 'i' };
       filter.$or = [{ firstName: rx }, { lastName: rx }, { email: rx }];
     }
     const [items, total] = await Promise.all([
