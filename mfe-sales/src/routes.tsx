@@ -33,7 +33,7 @@ export function createRouteTree() {
       </RemoteFrame>
     ),
     // While the shell leaves the module, this router briefly sees a foreign URL: render nothing.
-    notFoundComponent: () => (inModule(window.location.pathname) ? <PageNotFound homeHref={prefix} /> : null),
+    notFoundComponent: () => (inModule(window.location.pathname) ? <PageNotFound /> : null),
   });
 
   const sections = MODULE_SECTIONS[MODULE];
