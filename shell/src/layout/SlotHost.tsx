@@ -4,7 +4,7 @@
  * document, and shows a spinner while the active remote loads or a panel if it broke.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Flex, Spin } from 'antd';
+import { Flex, Spin, Typography } from 'antd';
 import { getAppStatus } from 'single-spa';
 import type { RemoteEntry } from '@digiweb/api/contracts';
 import { RemoteUnavailable } from '@digiweb/shared-ui';
@@ -42,8 +42,9 @@ export function SlotHost({ remote }: { remote: RemoteEntry | undefined }) {
   return (
     <div style={{ display: remote ? 'block' : 'none' }} data-testid="remote-area">
       {loading && (
-        <Flex justify="center" style={{ padding: 48 }}>
-          <Spin size="large" description="Chargement du module…" />
+        <Flex vertical align="center" gap={12} style={{ padding: 48 }}>
+          <Spin size="large" />
+          <Typography.Text type="secondary">Chargement du module…</Typography.Text>
         </Flex>
       )}
       {remote && broken && <RemoteUnavailable label={remote.label} />}
