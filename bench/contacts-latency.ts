@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/contacts-latency.ts [contacts=100000] [samples=10]
  */
-import { MongoClient, ObjectId } from 'mongodb';
+import { MongoClient, type ObjectId } from 'mongodb';
 import { DEMO_LOGIN_EMAILS } from '../api/src/demo/accounts.js';
 import { startStack } from '../scripts/lib/stack.js';
 

@@ -57,7 +57,7 @@ export class Client {
       this.cookies.set(kv!.slice(0, i), kv!.slice(i + 1));
     }
     const text = await res.text();
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
