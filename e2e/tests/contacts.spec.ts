@@ -15,7 +15,7 @@ test('a sales rep cannot see a colleague’s contact, in the UI nor through the 
   await demoLogin(page, 'sales');
   await page.goto('/crm/contacts');
   await expect(page.getByTestId('contacts-table')).toBeVisible();
-  await page.getByTestId('contacts-search').locator('input').fill(`${target.lastName}`);
+  await page.getByRole('textbox', { name: 'Rechercher un contact' }).fill(`${target.lastName}`);
   await expect(page.getByTestId('contacts-table')).not.toContainText(`${target.firstName} ${target.lastName}`);
   // Every row shown is Sarah's or unassigned.
   const assignees = await page.getByTestId('contacts-table').locator('tbody tr').allInnerTexts();
@@ -43,6 +43,6 @@ test('an admin creates a contact with validation and sees it in the list', async
   await form.getByLabel('SIRET').fill('732 829 320 00074');
   await page.getByTestId('contact-form-submit').click();
   await expect(page.getByText('Contact créé')).toBeVisible();
-  await page.getByTestId('contacts-search').locator('input').fill('gaelle');
+  await page.getByRole('textbox', { name: 'Rechercher un contact' }).fill('gaelle');
   await expect(page.getByTestId('contacts-table')).toContainText('Gaëlle Testeuse');
 });
