@@ -21,6 +21,7 @@ import { teamRouter } from './team/routes.js';
 
 /** Builds the HTTP application. The database must already be connected. */
 export async function createApp(config: Config) {
+  logger.level = config.LOG_LEVEL;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

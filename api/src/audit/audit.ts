@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'contact.restore',
   'contact.assign',
   'contact.export',
+  'contact.rgpd_export',
+  'contact.erase',
   'user.role_change',
   'user.status_change',
   'user.update',

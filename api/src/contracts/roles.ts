@@ -75,7 +75,16 @@ export function federationName(remote: RemoteName): string {
 }
 
 /** Sub-navigation of each module, shown in the shell's sidebar and routed by the remote. */
-export const MODULE_SECTIONS: Record<ModuleKey, { path: string; label: string; disabled?: boolean }[]> = {
+export interface ModuleSection {
+  path: string;
+  label: string;
+  /** Shown greyed out: not available yet (spec: Automatisation). */
+  disabled?: boolean;
+  /** Only in demo mode (the outbox of messages demo mode does not send). */
+  demoOnly?: boolean;
+}
+
+export const MODULE_SECTIONS: Record<ModuleKey, ModuleSection[]> = {
   crm: [
     { path: '/crm/contacts', label: 'Contacts' },
     { path: '/crm/entreprises', label: 'Entreprises' },
@@ -112,7 +121,8 @@ export const MODULE_SECTIONS: Record<ModuleKey, { path: string; label: string; d
     { path: '/admin/formations', label: 'Formations' },
     { path: '/admin/rapports', label: 'Rapports' },
     { path: '/admin/suivi-client', label: 'Suivi client analytics' },
-    { path: '/admin/boite-envoi', label: "Boîte d'envoi (démo)" },
+    { path: '/admin/journal', label: "Journal d'audit" },
+    { path: '/admin/boite-envoi', label: "Boîte d'envoi (démo)", demoOnly: true },
     { path: '/admin/automatisation', label: 'Automatisation', disabled: true },
   ],
 };

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { audit } from '../audit/audit.js';
+import { audit, AuditLog } from '../audit/audit.js';
 import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
 import {
   contactAssignSchema,
@@ -165,6 +165,36 @@ export function contactsRouter(): Router {
     if (!c) throw notFound();
     await audit(req, 'contact.restore', { subject: 'Contact', subjectId: id });
     res.json(toContactDto(c));
+  });
+
+  /** RGPD: everything the portal holds about the person, as a JSON file (right of access). */
+  router.get('/:id/rgpd', requirePermission(mod, 'export', 'Contact'), async (req, res) => {
+    const id = idParam(req);
+    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'export')] }).populate('assignedTo', ASSIGNEE_FIELDS);
+    if (!c) throw notFound();
+    const history = await AuditLog.find({ subject: 'Contact', subjectId: id }, { _id: 0, at: 1, action: 1, actorEmail: 1 })
+      .sort({ at: 1 })
+      .lean();
+    await audit(req, 'contact.rgpd_export', { subject: 'Contact', subjectId: id });
+    const name = `${c.firstName}-${c.lastName}`.normalize('NFD').replace(/[^\w-]+/g, '');
+    res
+      .type('application/json')
+      .attachment(`donnees-personnelles-${name}.json`)
+      .send(JSON.stringify({ exportedAt: new Date().toISOString(), contact: toContactDto(c), history }, null, 2));
+  });
+
+  /**
+   * RGPD: erasure (right to be forgotten). The record is removed for good — unlike DELETE, which can
+   * be undone — and the names kept in earlier audit entries are wiped; the erasure itself is audited
+   * without any personal data.
+   */
+  router.post('/:id/erase', requirePermission(mod, 'delete', 'Contact'), async (req, res) => {
+    const id = idParam(req);
+    const c = await Contact.findOneAndDelete({ $and: [{ _id: id }, scopeFilter(req, 'delete', 'Contact')] });
+    if (!c) throw notFound();
+    await AuditLog.updateMany({ subject: 'Contact', subjectId: id }, { $unset: { details: 1 } });
+    await audit(req, 'contact.erase', { subject: 'Contact', subjectId: id });
+    res.json({ ok: true });
   });
 
   return router;

@@ -39,6 +39,8 @@ const RECORD_TABLE: Record<string, Record<Caller, [number, number, number]>> = {
   'PATCH  /:id': { admin: [200, 200, 200], sales: [200, 404, 404], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
   'POST   /:id/assign': { admin: [200, 200, 200], sales: [403, 403, 403], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
   'DELETE /:id': { admin: [200, 200, 200], sales: [403, 403, 403], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
+  'GET    /:id/rgpd': { admin: [200, 200, 200], sales: [200, 404, 404], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
+  'POST   /:id/erase': { admin: [200, 200, 200], sales: [403, 403, 403], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
 };
 
 // Collection routes: status, and for the list which of the three records the caller sees.
@@ -107,6 +109,23 @@ describe('contacts permission table', () => {
     const restored = await admin.post(`/api/crm/contacts/${ids.own}/restore`);
     expect(restored.status).toBe(200);
     expect((await admin.get(`/api/crm/contacts/${ids.own}`)).status).toBe(200);
+  });
+
+  it('RGPD: export gives the person\'s data and history; erasure removes it for good and wipes audit details', async () => {
+    const admin = await app.as('admin');
+    await admin.post(`/api/crm/contacts/${ids.own}/assign`, { assignedTo: app.members.colleague.id });
+    const exported = await admin.get(`/api/crm/contacts/${ids.own}/rgpd`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toContain('donnees-personnelles-own-Perm.json');
+    expect(exported.body.contact.firstName).toBe('own');
+    expect(exported.body.history.map((h: { action: string }) => h.action)).toContain('contact.assign');
+    expect((await admin.post(`/api/crm/contacts/${ids.own}/erase`)).status).toBe(200);
+    expect(await Contact.countDocuments({ _id: ids.own })).toBe(0);
+    expect((await admin.post(`/api/crm/contacts/${ids.own}/restore`)).status).toBe(404);
+    const { AuditLog } = await import('../../src/audit/audit.js');
+    const left = await AuditLog.find({ subjectId: ids.own }).lean();
+    expect(left.map((l) => l.action)).toEqual(expect.arrayContaining(['contact.assign', 'contact.rgpd_export', 'contact.erase']));
+    expect(left.every((l) => l.details === undefined || l.details === null)).toBe(true);
   });
 
   it('a malformed id answers 404, not 500', async () => {
