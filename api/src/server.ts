@@ -3,12 +3,14 @@ import { createApp } from './app.js';
 import { seedRolePermissions } from './authz/role-permission.model.js';
 import { loadConfig, type Config } from './config.js';
 import { connectDatabase, disconnectDatabase } from './db/connection.js';
+import { startJobs, stopJobs } from './jobs/agenda.js';
 import { logger } from './logger.js';
 
 export async function startServer(config: Config = loadConfig()): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   await connectDatabase(config.MONGODB_URI);
   await seedRolePermissions();
   const app = await createApp(config);
+  await startJobs();
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
@@ -19,6 +21,7 @@ export async function startServer(config: Config = loadConfig()): Promise<{ serv
   const close = async () => {
     await new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections?.();
+    await stopJobs();
     await disconnectDatabase();
   };
   return { server, url, close };

@@ -7,7 +7,7 @@
  *
  * Module Federation rules kept here, once:
  * - every library that holds React state or a context is a singleton shared module (React and its
- *   subpaths, antd, icons, the router, shared-ui, the contracts…), never eager: every entry starts
+ *   subpaths, antd, the router, shared-ui, the contracts…), never eager: every entry starts
  *   with an async boundary (`index.ts` → `import('./bootstrap')`);
  * - `dts: false` (the type-hint feature is slow and fragile on CI; the workspace gives the types);
  * - `shareStrategy: 'loaded-first'`, so no other remote's entry is fetched to compare versions;
@@ -32,7 +32,6 @@ const SINGLETONS: { key: string; pkg: string }[] = [
   { key: 'react-dom', pkg: 'react-dom' },
   { key: 'react-dom/', pkg: 'react-dom' },
   { key: 'antd', pkg: 'antd' },
-  { key: '@ant-design/icons', pkg: '@ant-design/icons' },
   { key: '@tanstack/react-router', pkg: '@tanstack/react-router' },
   { key: 'single-spa-react', pkg: 'single-spa-react' },
   { key: 'dayjs', pkg: 'dayjs' },

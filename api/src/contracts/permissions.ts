@@ -14,7 +14,19 @@ import { MODULES, ROLES, type ModuleKey, type Role } from './roles.js';
 export const ACTIONS = ['manage', 'read', 'create', 'update', 'delete', 'assign', 'export'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['all', 'Contact', 'User', 'AuditLog', 'Outbox', 'RolePermission', 'Remote'] as const;
+export const SUBJECTS = [
+  'all',
+  'Contact',
+  'Company',
+  'Deal',
+  'Activity',
+  'ContactImport',
+  'User',
+  'AuditLog',
+  'Outbox',
+  'RolePermission',
+  'Remote',
+] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
 /**
@@ -47,6 +59,10 @@ export type RolePermissions = z.infer<typeof rolePermissionsSchema>;
 /** Owner field of each scoped subject. Subjects absent here are not owned by a member. */
 export const OWNER_FIELD: Partial<Record<Subject, string>> = {
   Contact: 'assignedTo',
+  Deal: 'owner',
+  Activity: 'owner',
+  /** A company belongs to the members who own at least one of its contacts (kept up to date by the API). */
+  Company: 'contactOwners',
 };
 
 /** Default matrix (design/permissions.md); seeded into the database, editable by admins later. */
@@ -64,6 +80,17 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, RolePermissions> = {
       { action: 'create', subject: 'Contact', scope: 'own' },
       { action: 'update', subject: 'Contact', scope: 'own' },
       { action: 'export', subject: 'Contact', scope: 'own' },
+      { action: 'read', subject: 'Company', scope: 'own' },
+      { action: 'export', subject: 'Company', scope: 'own' },
+      { action: 'read', subject: 'Deal', scope: 'own' },
+      { action: 'create', subject: 'Deal', scope: 'own' },
+      { action: 'update', subject: 'Deal', scope: 'own' },
+      { action: 'export', subject: 'Deal', scope: 'own' },
+      { action: 'read', subject: 'Activity', scope: 'own' },
+      { action: 'create', subject: 'Activity', scope: 'own' },
+      { action: 'update', subject: 'Activity', scope: 'own' },
+      { action: 'delete', subject: 'Activity', scope: 'own' },
+      { action: 'export', subject: 'Activity', scope: 'own' },
     ],
   },
   marketing: {

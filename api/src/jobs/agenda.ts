@@ -1,0 +1,49 @@
+/**
+ * Background jobs (Agenda, MongoDB backend). Jobs and their locks live in the `agenda_jobs`
+ * collection of the application database, so several API instances share the work: each job runs
+ * on one instance at a time. Domains register their job definitions with `defineJob` before
+ * `startJobs`; the API process starts the scheduler.
+ */
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda, type Job } from 'agenda';
+import mongoose from 'mongoose';
+import { logger } from '../logger.js';
+
+type Handler = (job: Job<Record<string, unknown>>) => Promise<void>;
+const definitions = new Map<string, { handler: Handler; concurrency?: number; lockLifetime?: number }>();
+
+let agenda: Agenda | undefined;
+
+export function defineJob(
+  name: string,
+  handler: Handler,
+  options: { concurrency?: number; lockLifetime?: number } = {},
+): void {
+  definitions.set(name, { handler, ...options });
+  agenda?.define(name, handler, options);
+}
+
+export async function startJobs(): Promise<Agenda> {
+  if (agenda) return agenda;
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('connect the database before starting jobs');
+  agenda = new Agenda({
+    backend: new MongoBackend({ mongo: db as never, collection: 'agenda_jobs' }),
+    processEvery: '2 seconds',
+    defaultLockLifetime: 60_000,
+  });
+  for (const [name, def] of definitions) agenda.define(name, def.handler, { concurrency: def.concurrency, lockLifetime: def.lockLifetime });
+  agenda.on('fail', (err: Error, job: Job) => logger.error({ err, job: job.attrs.name }, 'job failed'));
+  await agenda.start();
+  return agenda;
+}
+
+export function jobs(): Agenda {
+  if (!agenda) throw new Error('jobs are not started');
+  return agenda;
+}
+
+export async function stopJobs(): Promise<void> {
+  await agenda?.stop();
+  agenda = undefined;
+}
