@@ -13,6 +13,7 @@ import { sessionMiddleware } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { adminRouter } from './admin/routes.js';
 import { contactsRouter } from './crm/contacts.routes.js';
+import { dealsRouter } from './crm/deals.routes.js';
 import { databaseHealth } from './db/connection.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { logger } from './logger.js';
@@ -77,6 +78,7 @@ export async function createApp(config: Config) {
   api.use(csrf.csrfSynchronisedProtection);
   api.use('/team', teamRouter());
   api.use('/crm/contacts', contactsRouter());
+  api.use('/crm/deals', dealsRouter());
   api.use('/admin', adminRouter());
   api.use(apiNotFound);
   app.use('/api', api);

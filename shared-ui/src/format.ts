@@ -26,3 +26,5 @@ export const formatPercent = (v: number | null | undefined, digits = 0) =>
   v == null ? '—' : `${numberFmt.format(Number(v.toFixed(digits)))} %`;
 export const fullName = (u: { firstName: string; lastName: string } | null | undefined) =>
   u ? `${u.firstName} ${u.lastName}` : '—';
+/** A count and its noun, singular up to 1 as in French: "0 contact", "1 contact", "3 contacts". */
+export const formatCount = (n: number, noun: string) => `${n} ${noun}${n > 1 ? 's' : ''}`;

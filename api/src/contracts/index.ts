@@ -3,5 +3,6 @@ export * from './roles.js';
 export * from './permissions.js';
 export * from './validators.js';
 export * from './contacts.js';
+export * from './deals.js';
 export * from './users.js';
 export * from './api.js';
