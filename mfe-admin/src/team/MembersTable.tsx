@@ -1,15 +1,13 @@
 /** Members table with per-row role change and activation toggle. */
 import type { ReactNode } from 'react';
-import { Avatar, Button, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Avatar, Button, Popconfirm, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
-import { formatDate, fullName } from '@digiweb/shared-ui';
+import { formatDate, fullName, ListTable, type Paging } from '@digiweb/shared-ui';
 import { COMPANY_LABELS, ROLES, ROLE_LABELS, type Role, type UserDto } from '@digiweb/api/contracts';
 import type { MembersQuery } from './api';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const SELF_HINT = 'Vous ne pouvez pas modifier votre propre rôle ni désactiver votre propre compte.';
-
-export const PAGE_SIZES = [10, 20, 50, 100];
 
 interface Props {
   query: MembersQuery;
@@ -20,7 +18,7 @@ interface Props {
   canUpdate: boolean;
   /** Ids of members with a change in flight. */
   pendingIds: ReadonlySet<string>;
-  onPageChange: (page: number, pageSize: number) => void;
+  onPageChange: (paging: Paging) => void;
   onChangeRole: (member: UserDto, role: Role) => void;
   onSetActive: (member: UserDto, active: boolean) => Promise<void>;
 }
@@ -133,24 +131,16 @@ export function MembersTable({
   }
 
   return (
-    <div data-testid="team-table">
-      <Table<UserDto>
-        rowKey="id"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading}
-        scroll={{ x: 1250 }}
-        locale={{ emptyText: loading ? <div style={{ height: 120 }} /> : emptyText }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total, [from, to]) => `${from}–${to} sur ${total} membre${total > 1 ? 's' : ''}`,
-          onChange: onPageChange,
-        }}
-      />
-    </div>
+    <ListTable<UserDto>
+      data-testid="team-table"
+      data={data}
+      loading={loading}
+      emptyText={emptyText}
+      paging={query}
+      noun="membre"
+      onPageChange={onPageChange}
+      columns={columns}
+      scroll={{ x: 1250 }}
+    />
   );
 }

@@ -1,11 +1,21 @@
 /** Administration → Équipe: members list with search and filters, role change and activation. */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Empty, Flex, Input, Result, Select, Typography } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
-import { errorMessage, fullName, useAbility, useSession } from '@digiweb/shared-ui';
+import { useCallback, useState } from 'react';
+import { App, Flex, Select } from 'antd';
+import {
+  ClearFiltersButton,
+  errorMessage,
+  fullName,
+  ListBody,
+  ListEmpty,
+  ListHeader,
+  pageAfterEnd,
+  SearchInput,
+  useAbility,
+  useRemoteData,
+  useSession,
+} from '@digiweb/shared-ui';
 import { ROLES, ROLE_LABELS, type Role, type UserDto, type UserStatus } from '@digiweb/api/contracts';
 import { DEFAULT_MEMBERS_QUERY, listMembers, membersQueryKey, updateMember, type MembersQuery } from './api';
-import { useDebouncedValue, useRemoteData } from './hooks';
 import { MembersTable } from './MembersTable';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -26,10 +36,8 @@ export default function TeamPage() {
   const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
 
   // A page past the end (the last member of the last page left the filter): go to the last page.
-  const lastPage = data ? Math.max(1, Math.ceil(data.total / query.pageSize)) : 1;
-  if (data && !loading && data.items.length === 0 && data.total > 0 && lastPage < query.page) {
-    setQuery((q) => ({ ...q, page: lastPage }));
-  }
+  const lastPage = pageAfterEnd(list, query);
+  if (lastPage !== undefined) setQuery((q) => ({ ...q, page: lastPage }));
 
   const setPending = useCallback((id: string, pending: boolean) => {
     setPendingIds((ids) => {
@@ -93,29 +101,27 @@ export default function TeamPage() {
 
   const filtered = Boolean(query.q || query.role || query.status);
   const clearFilters = () => setQuery((q) => ({ ...DEFAULT_MEMBERS_QUERY, pageSize: q.pageSize }));
-  const emptyText = filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucun membre ne correspond à ces critères.">
-      <Button onClick={clearFilters}>Effacer les filtres</Button>
-    </Empty>
-  ) : (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucun membre dans l'équipe pour le moment." />
+  const emptyText = (
+    <ListEmpty
+      filtered={filtered}
+      onClearFilters={clearFilters}
+      description="Aucun membre dans l'équipe pour le moment."
+      filteredDescription="Aucun membre ne correspond à ces critères."
+    />
   );
 
   return (
     <Flex vertical gap={16}>
-      <Flex align="baseline" gap={12} wrap>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          Équipe
-        </Typography.Title>
-        {data && (
-          <Typography.Text type="secondary">
-            {data.total} membre{data.total > 1 ? 's' : ''}
-          </Typography.Text>
-        )}
-      </Flex>
+      <ListHeader title="Équipe" total={data?.total} noun="membre" />
 
       <Flex gap={12} wrap align="center">
-        <SearchBox value={query.q} onSearch={(q) => setQuery((cur) => ({ ...cur, q, page: 1 }))} />
+        <SearchInput
+          value={query.q}
+          onSearch={(q) => setQuery((cur) => ({ ...cur, q, page: 1 }))}
+          placeholder="Rechercher (nom, e-mail)"
+          aria-label="Rechercher un membre"
+          data-testid="team-search"
+        />
         <Select<Role>
           allowClear
           placeholder="Tous les rôles"
@@ -136,93 +142,23 @@ export default function TeamPage() {
           onChange={(status) => setQuery((cur) => ({ ...cur, status, page: 1 }))}
           data-testid="team-filter-status"
         />
-        {filtered && (
-          <Button type="link" onClick={clearFilters}>
-            Effacer les filtres
-          </Button>
-        )}
+        {filtered && <ClearFiltersButton onClick={clearFilters} />}
       </Flex>
 
-      {list.error !== undefined && !data ? (
-        <Result
-          status="error"
-          title="Impossible de charger les membres"
-          subTitle={errorMessage(list.error)}
-          extra={
-            <Button type="primary" onClick={reload}>
-              Réessayer
-            </Button>
-          }
+      <ListBody list={list} errorTitle="Impossible de charger les membres">
+        <MembersTable
+          query={query}
+          data={data}
+          loading={loading}
+          emptyText={emptyText}
+          myId={me.user.id}
+          canUpdate={canUpdate}
+          pendingIds={pendingIds}
+          onPageChange={(paging) => setQuery((q) => ({ ...q, ...paging }))}
+          onChangeRole={changeRole}
+          onSetActive={setActive}
         />
-      ) : (
-        <>
-          {list.error !== undefined && (
-            <Alert
-              type="error"
-              showIcon
-              title="La liste n'a pas pu être actualisée."
-              description={errorMessage(list.error)}
-              action={
-                <Button size="small" onClick={reload}>
-                  Réessayer
-                </Button>
-              }
-            />
-          )}
-          <MembersTable
-            query={query}
-            data={data}
-            loading={loading}
-            emptyText={emptyText}
-            myId={me.user.id}
-            canUpdate={canUpdate}
-            pendingIds={pendingIds}
-            onPageChange={(page, pageSize) =>
-              setQuery((q) => ({ ...q, pageSize, page: pageSize !== q.pageSize ? 1 : page }))
-            }
-            onChangeRole={changeRole}
-            onSetActive={setActive}
-          />
-        </>
-      )}
+      </ListBody>
     </Flex>
-  );
-}
-
-/**
- * Search input, debounced. Typing never gets overwritten by the (slower) query state; a change of `value`
- * made elsewhere (filters cleared) replaces the text.
- */
-function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const [text, setText] = useState(value);
-  const [synced, setSynced] = useState(value);
-  if (value !== synced) {
-    setSynced(value);
-    setText(value);
-  }
-  const latest = useRef({ value, onSearch });
-  useEffect(() => {
-    latest.current = { value, onSearch };
-  });
-  const debounced = useDebouncedValue(text, 350);
-  useEffect(() => {
-    const q = debounced.trim();
-    if (q === latest.current.value) return;
-    setSynced(q);
-    latest.current.onSearch(q);
-  }, [debounced]);
-
-  return (
-    <Input
-      allowClear
-      prefix={<SearchOutlined />}
-      placeholder="Rechercher (nom, e-mail)"
-      aria-label="Rechercher un membre"
-      style={{ width: 300, maxWidth: '100%' }}
-      value={text}
-      maxLength={100}
-      onChange={(e) => setText(e.target.value)}
-      data-testid="team-search"
-    />
   );
 }

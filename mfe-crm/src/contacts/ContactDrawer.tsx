@@ -15,12 +15,12 @@ import {
   type DescriptionsProps,
 } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { errorMessage, formatDateTime, fullName, problemOf } from '@digiweb/shared-ui';
+import { errorMessage, formatDateTime, fullName, problemOf, useRemoteData } from '@digiweb/shared-ui';
 import { formatPhone, type ContactDto } from '@digiweb/api/contracts';
 import { assignContact, getContact } from './api';
 import { ContactFormModal, type AssigneeOption } from './ContactFormModal';
 import { Assignee, QualityScore, StatusTag, formatSiret } from './display';
-import { useRemoteData, type ContactPermissions } from './hooks';
+import type { ContactPermissions } from './hooks';
 import { UNASSIGNED } from './query';
 
 interface Props {

@@ -1,15 +1,24 @@
 /** CRM → Contacts: searchable, filterable list with detail drawer, creation, assignment and deletion. */
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, App, Button, Empty, Flex, Result, Typography } from 'antd';
+import { App, Button, Flex } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { errorMessage, fullName, useSession } from '@digiweb/shared-ui';
+import {
+  errorMessage,
+  fullName,
+  ListBody,
+  ListEmpty,
+  ListHeader,
+  pageAfterEnd,
+  useRemoteData,
+  useSession,
+} from '@digiweb/shared-ui';
 import type { ContactDto } from '@digiweb/api/contracts';
 import { deleteContact, fetchDirectory, listContacts, restoreContact } from './api';
 import { ContactDrawer } from './ContactDrawer';
 import { ContactFormModal, type AssigneeOption } from './ContactFormModal';
 import { ContactsTable } from './ContactsTable';
 import { ContactsToolbar } from './ContactsToolbar';
-import { useContactPermissions, useContactsUrlState, useRemoteData } from './hooks';
+import { useContactPermissions, useContactsUrlState } from './hooks';
 import { DEFAULT_QUERY, UNASSIGNED, hasFilters, queryKey } from './query';
 
 /** How long the "Annuler" button of a deletion stays available, in seconds. */
@@ -44,10 +53,8 @@ export default function ContactsPage() {
 
   // A page past the end (e.g. after deleting the last contact of the last page): go to the last page.
   const { data, loading } = list;
-  const lastPage = data ? Math.max(1, Math.ceil(data.total / query.pageSize)) : 1;
-  if (data && !loading && data.items.length === 0 && data.total > 0 && lastPage < query.page) {
-    setQuery((q) => ({ ...q, page: lastPage }));
-  }
+  const lastPage = pageAfterEnd(list, query);
+  if (lastPage !== undefined) setQuery((q) => ({ ...q, page: lastPage }));
 
   const clearFilters = useCallback(
     () => setQuery((q) => ({ ...DEFAULT_QUERY, pageSize: q.pageSize, sort: q.sort })),
@@ -100,33 +107,24 @@ export default function ContactsPage() {
     [message, notification, reloadList, setOpenId],
   );
 
-  const filtered = hasFilters(query);
-  const emptyText = filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucun contact ne correspond à ces critères.">
-      <Button onClick={clearFilters}>Effacer les filtres</Button>
-    </Empty>
-  ) : (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucun contact pour le moment.">
+  const emptyText = (
+    <ListEmpty
+      filtered={hasFilters(query)}
+      onClearFilters={clearFilters}
+      description="Aucun contact pour le moment."
+      filteredDescription="Aucun contact ne correspond à ces critères."
+    >
       {permissions.canCreate && (
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           Nouveau contact
         </Button>
       )}
-    </Empty>
+    </ListEmpty>
   );
 
   return (
     <Flex vertical gap={16}>
-      <Flex align="baseline" gap={12} wrap>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          Contacts
-        </Typography.Title>
-        {data && (
-          <Typography.Text type="secondary">
-            {data.total} contact{data.total > 1 ? 's' : ''}
-          </Typography.Text>
-        )}
-      </Flex>
+      <ListHeader title="Contacts" total={data?.total} noun="contact" />
 
       <ContactsToolbar
         query={query}
@@ -138,42 +136,16 @@ export default function ContactsPage() {
         onClearFilters={clearFilters}
       />
 
-      {list.error !== undefined && !data ? (
-        <Result
-          status="error"
-          title="Impossible de charger les contacts"
-          subTitle={errorMessage(list.error)}
-          extra={
-            <Button type="primary" onClick={reloadList}>
-              Réessayer
-            </Button>
-          }
+      <ListBody list={list} errorTitle="Impossible de charger les contacts">
+        <ContactsTable
+          query={query}
+          data={data}
+          loading={loading}
+          emptyText={emptyText}
+          onQueryChange={setQuery}
+          onOpen={openContact}
         />
-      ) : (
-        <>
-          {list.error !== undefined && (
-            <Alert
-              type="error"
-              showIcon
-              title="La liste n'a pas pu être actualisée."
-              description={errorMessage(list.error)}
-              action={
-                <Button size="small" onClick={reloadList}>
-                  Réessayer
-                </Button>
-              }
-            />
-          )}
-          <ContactsTable
-            query={query}
-            data={data}
-            loading={loading}
-            emptyText={emptyText}
-            onQueryChange={setQuery}
-            onOpen={openContact}
-          />
-        </>
-      )}
+      </ListBody>
 
       <ContactDrawer
         contactId={openId}

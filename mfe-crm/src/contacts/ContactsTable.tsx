@@ -1,10 +1,10 @@
 /** The contacts list: server-side pagination and sorting, row click opens the detail. */
 import type { ReactNode } from 'react';
-import { Table, Typography, type TableColumnsType, type TableProps } from 'antd';
-import { formatDate, fullName } from '@digiweb/shared-ui';
+import { Typography, type TableColumnsType, type TableProps } from 'antd';
+import { formatDate, fullName, ListTable } from '@digiweb/shared-ui';
 import { formatPhone, type ContactDto } from '@digiweb/api/contracts';
 import { Assignee, QualityScore, StatusTag, formatLocation } from './display';
-import { DEFAULT_SORT, PAGE_SIZES, type ContactSort, type ContactsQuery } from './query';
+import { DEFAULT_SORT, type ContactSort, type ContactsQuery } from './query';
 
 type SortOrder = 'ascend' | 'descend' | null;
 
@@ -113,34 +113,18 @@ export function ContactsTable({ query, data, loading, emptyText, onQueryChange, 
   };
 
   return (
-    <div data-testid="contacts-table">
-      <Table<ContactDto>
-        rowKey="id"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading}
-        onChange={onChange}
-        scroll={{ x: 1300 }}
-        locale={{ emptyText: loading ? <div style={{ height: 120 }} /> : emptyText }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total, [from, to]) => `${from}–${to} sur ${total} contact${total > 1 ? 's' : ''}`,
-          hideOnSinglePage: false,
-        }}
-        onRow={(contact) => ({
-          onClick: () => onOpen(contact),
-          onKeyDown: (e) => {
-            if (e.key === 'Enter') onOpen(contact);
-          },
-          tabIndex: 0,
-          style: { cursor: 'pointer' },
-          'aria-label': `Ouvrir la fiche de ${fullName(contact)}`,
-        })}
-      />
-    </div>
+    <ListTable<ContactDto>
+      data-testid="contacts-table"
+      data={data}
+      loading={loading}
+      emptyText={emptyText}
+      paging={query}
+      noun="contact"
+      columns={columns}
+      onChange={onChange}
+      scroll={{ x: 1300 }}
+      onOpen={onOpen}
+      openLabel={(contact) => `Ouvrir la fiche de ${fullName(contact)}`}
+    />
   );
 }

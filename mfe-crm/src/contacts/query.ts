@@ -1,4 +1,5 @@
 /** The list query of the contacts page (page, filters, sort) and its round trip through the URL. */
+import { DEFAULT_PAGE_SIZE, readPaging, writePaging } from '@digiweb/shared-ui';
 import { CONTACT_SORTS, CONTACT_STATUSES, type ContactStatus } from '@digiweb/api/contracts';
 
 export type ContactSort = (typeof CONTACT_SORTS)[number];
@@ -14,8 +15,7 @@ export interface ContactsQuery {
 }
 
 export const DEFAULT_SORT: ContactSort = '-createdAt';
-export const PAGE_SIZES = [10, 20, 50, 100] as const;
-export const DEFAULT_QUERY: ContactsQuery = { page: 1, pageSize: 20, q: '', sort: DEFAULT_SORT };
+export const DEFAULT_QUERY: ContactsQuery = { page: 1, pageSize: DEFAULT_PAGE_SIZE, q: '', sort: DEFAULT_SORT };
 /** Value of the assignee filter (and pickers) meaning "nobody". Never a valid member id. */
 export const UNASSIGNED = 'none';
 
@@ -24,20 +24,13 @@ export const OBJECT_ID = /^[a-f\d]{24}$/i;
 const isStatus = (v: string | null): v is ContactStatus => CONTACT_STATUSES.includes(v as ContactStatus);
 const isSort = (v: string | null): v is ContactSort => CONTACT_SORTS.includes(v as ContactSort);
 
-function positiveInt(v: string | null, fallback: number, max: number): number {
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback;
-}
-
 /** Reads the query from URL search params; anything malformed falls back to the default. */
 export function parseQuery(params: URLSearchParams): ContactsQuery {
   const status = params.get('status');
   const assignedTo = params.get('assignedTo');
   const sort = params.get('sort');
-  const pageSize = positiveInt(params.get('pageSize'), DEFAULT_QUERY.pageSize, 100);
   return {
-    page: positiveInt(params.get('page'), 1, 100_000),
-    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_QUERY.pageSize,
+    ...readPaging(params),
     q: (params.get('q') ?? '').slice(0, 100),
     status: isStatus(status) ? status : undefined,
     assignedTo: assignedTo === UNASSIGNED || (assignedTo && OBJECT_ID.test(assignedTo)) ? assignedTo : undefined,
@@ -55,8 +48,7 @@ export function writeQuery(params: URLSearchParams, query: ContactsQuery): void 
   if (query.status) params.set('status', query.status);
   if (query.assignedTo) params.set('assignedTo', query.assignedTo);
   if (query.sort !== DEFAULT_SORT) params.set('sort', query.sort);
-  if (query.page !== 1) params.set('page', String(query.page));
-  if (query.pageSize !== DEFAULT_QUERY.pageSize) params.set('pageSize', String(query.pageSize));
+  writePaging(params, query);
 }
 
 export const hasFilters = (query: ContactsQuery) => Boolean(query.q || query.status || query.assignedTo);
