@@ -2,7 +2,8 @@
  * A module (remote) as a single-spa application: what every remote's `./spa` exposes. Each mount
  * creates the module's own TanStack router on the browser history, with the module's prefix as
  * basepath, and each unmount disposes of it, so the shell's router and the module's never share a
- * history object. Routes are the module's MODULE_SECTIONS; sections without a screen yet say so.
+ * history object. Routes are the module's MODULE_SECTIONS; sections without a screen yet say so, and
+ * demo-only sections have no route outside demo mode (their path is a 404).
  */
 import * as React from 'react';
 import * as ReactDOMClient from 'react-dom/client';
@@ -21,11 +22,12 @@ import {
   type AnyRouter,
   type RouteComponent,
 } from '@tanstack/react-router';
-import { MODULE_INFO, MODULE_SECTIONS, type ModuleKey } from '@digiweb/api/contracts';
+import { MODULE_INFO, type ModuleKey } from '@digiweb/api/contracts';
 // Through the package name, not relative paths: this file is bundled into each remote, while
 // '@digiweb/shared-ui' is the shared singleton (one React context for the session, one theme).
 import {
   AppProviders,
+  moduleSections,
   PageNotFound,
   RemoteCrash,
   RemoteFrame,
@@ -42,7 +44,7 @@ export interface ModuleSpaOptions {
   pages: Record<string, RouteComponent>;
 }
 
-function createRouteTree({ module, version, pages }: ModuleSpaOptions) {
+function createRouteTree({ module, version, pages }: ModuleSpaOptions, me: RemoteCustomProps['me']) {
   const { prefix, remote } = MODULE_INFO[module];
   const relative = (fullPath: string) => fullPath.slice(prefix.length) || '/';
   const inModule = (pathname: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
@@ -55,7 +57,7 @@ function createRouteTree({ module, version, pages }: ModuleSpaOptions) {
     // While the shell leaves the module, this router briefly sees a foreign URL: render nothing.
     notFoundComponent: () => (inModule(window.location.pathname) ? <PageNotFound /> : null),
   });
-  const sections = MODULE_SECTIONS[module];
+  const sections = moduleSections(module, me);
   const children: AnyRoute[] = sections.map((section) =>
     createRoute({
       getParentRoute: () => rootRoute,
@@ -110,7 +112,11 @@ export function createModuleSpa(options: ModuleSpaOptions) {
   return {
     bootstrap: lifecycles.bootstrap,
     mount(props: LifecycleProps) {
-      router = createRouter({ routeTree: createRouteTree(options), basepath: prefix, history: createBrowserHistory() });
+      router = createRouter({
+        routeTree: createRouteTree(options, props.me),
+        basepath: prefix,
+        history: createBrowserHistory(),
+      });
       return lifecycles.mount({ ...props, router });
     },
     async unmount(props: LifecycleProps) {

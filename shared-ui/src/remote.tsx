@@ -4,7 +4,7 @@
  */
 import { Button, Result, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { MeResponse, RemoteName } from '@digiweb/api/contracts';
+import { MODULE_SECTIONS, type MeResponse, type ModuleKey, type ModuleSection, type RemoteName } from '@digiweb/api/contracts';
 
 /** Id of the element the shell keeps inside its layout; every remote mounts inside it. */
 export const MFE_SLOT_ID = 'mfe-slot';
@@ -30,6 +30,11 @@ export function remoteMountElement(name: RemoteName): HTMLElement {
   }
   if (el.parentElement !== slot) slot.appendChild(el);
   return el;
+}
+
+/** The module's sections this session may open: demo-only ones (the outbox) only in demo mode. */
+export function moduleSections(module: ModuleKey, me: Pick<MeResponse, 'demoMode'>): ModuleSection[] {
+  return MODULE_SECTIONS[module].filter((s) => !s.demoOnly || me.demoMode);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The portal frame: demo banner, sidebar (the member's modules and their sections), header (name,
- * role, user menu), then the page — a shell page through the router's Outlet, or a remote in the slot.
+ * The portal frame: demo banner, sidebar (the member's modules and their sections, demo-only
+ * sections in demo mode only), header (name, role, user menu), then the page — a shell page through the
+ * router's Outlet, or a remote in the slot.
  */
 import { useEffect, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { App, Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
@@ -17,7 +18,7 @@ import {
 import { Outlet, useLocation } from '@tanstack/react-router';
 import { navigateToUrl } from 'single-spa';
 import { MODULE_SECTIONS, MODULES, type ModuleKey } from '@digiweb/api/contracts';
-import { api, errorMessage, fullName, useSession } from '@digiweb/shared-ui';
+import { api, errorMessage, fullName, moduleSections, useSession } from '@digiweb/shared-ui';
 import { DemoBanner } from '../DemoBanner';
 import { isEntitled, moduleOfPath, remoteOf } from '../modules';
 import { SlotHost } from './SlotHost';
@@ -81,7 +82,7 @@ export function AppLayout() {
     key: r.module,
     icon: MODULE_ICONS[r.module],
     label: navLink(r.prefix, r.label, `nav-${r.module}`),
-    children: MODULE_SECTIONS[r.module].map((s) => ({
+    children: moduleSections(r.module, me).map((s) => ({
       key: s.path,
       disabled: s.disabled,
       label: s.disabled ? s.label : navLink(s.path, s.label),
