@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AuditLog, AUDIT_ACTIONS } from '../audit/audit.js';
 import { requirePermission } from '../authz/index.js';
-import type { Paginated } from '../contracts/index.js';
+import type { AuditEntryDto, OutboxMessageDto, Paginated } from '../contracts/index.js';
 import { parse } from '../http/validate.js';
 import { OUTBOX_CHANNELS, OutboxMessage } from '../outbox/outbox.js';
 
@@ -18,27 +18,6 @@ const auditQuerySchema = z
 const outboxQuerySchema = z
   .object({ ...pageFields, channel: z.enum(OUTBOX_CHANNELS).optional(), q: z.string().trim().max(100).optional() })
   .strict();
-
-export interface AuditEntryDto {
-  id: string;
-  at: string;
-  action: string;
-  actorEmail?: string;
-  subject?: string;
-  subjectId?: string;
-  ip?: string;
-  details?: Record<string, unknown>;
-}
-
-export interface OutboxMessageDto {
-  id: string;
-  channel: string;
-  provider: string;
-  to: string[];
-  subject?: string;
-  body?: string;
-  createdAt: string;
-}
 
 /** Administration: the audit log and, in demo mode, the outbox of messages not sent. */
 export function adminRouter(): Router {

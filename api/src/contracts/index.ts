@@ -6,3 +6,4 @@ export * from './contacts.js';
 export * from './deals.js';
 export * from './users.js';
 export * from './api.js';
+export * from './admin.js';
