@@ -1,9 +1,15 @@
 /** The module as a single-spa application, exposed to the shell as `./spa`. */
 import { createModuleSpa } from '@digiweb/shared-ui/module-spa';
+import AuditPage from './audit/AuditPage';
+import OutboxPage from './outbox/OutboxPage';
 import TeamPage from './team/TeamPage';
 
 export const { bootstrap, mount, unmount } = createModuleSpa({
   module: 'admin',
   version: __REMOTE_VERSION__,
-  pages: { '/admin/equipe': TeamPage },
+  pages: {
+    '/admin/equipe': TeamPage,
+    '/admin/journal': AuditPage,
+    '/admin/boite-envoi': OutboxPage,
+  },
 });
