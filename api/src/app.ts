@@ -12,11 +12,15 @@ import { authRouter } from './auth/routes.js';
 import { sessionMiddleware } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { adminRouter } from './admin/routes.js';
+import { activitiesRouter } from './crm/activities.routes.js';
+import { defineActivityJobs } from './crm/activity-reminders.js';
+import { aircallWebhookRouter } from './crm/aircall.webhook.js';
 import { contactsRouter } from './crm/contacts.routes.js';
 import { dealsRouter } from './crm/deals.routes.js';
 import { databaseHealth } from './db/connection.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { logger } from './logger.js';
+import { notificationsRouter } from './notifications/routes.js';
 import { remoteAssetsRouter } from './remotes/routes.js';
 import { teamRouter } from './team/routes.js';
 
@@ -61,6 +65,9 @@ export async function createApp(config: Config) {
     res.status(db.ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: db.ok ? 'ok' : 'degraded', db });
   });
 
+  // Webhooks authenticate themselves (no session, no CSRF token) and read their raw body.
+  app.use('/api/webhooks/aircall', aircallWebhookRouter(config));
+
   app.use(sessionMiddleware(config));
   const passport = configurePassport(config);
   app.use(passport.initialize());
@@ -78,6 +85,8 @@ export async function createApp(config: Config) {
   api.use(csrf.csrfSynchronisedProtection);
   api.use('/team', teamRouter());
   api.use('/crm/contacts', contactsRouter());
+  api.use('/crm/activities', activitiesRouter());
+  api.use('/notifications', notificationsRouter());
   api.use('/crm/deals', dealsRouter());
   api.use('/admin', adminRouter());
   api.use(apiNotFound);
@@ -102,5 +111,6 @@ export async function createApp(config: Config) {
   });
 
   app.use(errorHandler);
+  defineActivityJobs({ demoMode: config.DEMO_MODE, publicUrl: config.PUBLIC_URL });
   return app;
 }

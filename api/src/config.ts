@@ -44,6 +44,11 @@ const envSchema = z.object({
   LOGIN_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(8),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   LOG_LEVEL: z.string().default('info'),
+  /** Token Aircall puts in every webhook payload (`token` field); unset = the Aircall webhook refuses everything. */
+  AIRCALL_WEBHOOK_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
 });
 
 export type Config = ReturnType<typeof loadConfig>;

@@ -7,3 +7,6 @@ export * from './deals.js';
 export * from './users.js';
 export * from './api.js';
 export * from './admin.js';
+export * from './activities.js';
+export * from './notifications.js';
+export * from './time.js';

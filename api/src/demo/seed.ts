@@ -12,6 +12,7 @@ import { qualityScore } from '../crm/quality.js';
 import { User } from '../team/user.model.js';
 import { CITIES } from './cities.js';
 import { DEMO_MEMBERS, DEMO_PASSWORD, demoEmail } from './accounts.js';
+import { seedActivities } from './seed-activities.js';
 import { seedDeals } from './seed-deals.js';
 
 const COLLECTIONS_TO_RESET = ['users', 'contacts', 'audit_logs', 'outbox', 'sessions', 'login_rate_limits'];
@@ -125,5 +126,6 @@ export async function seedDemoData(opts: SeedOptions = {}): Promise<{ users: num
   }
   await Contact.insertMany(docs, { ordered: false });
   await seedDeals();
+  await seedActivities();
   return { users: DEMO_MEMBERS.length, contacts: count };
 }

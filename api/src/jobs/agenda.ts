@@ -2,7 +2,7 @@
  * Background jobs (Agenda, MongoDB backend). Jobs and their locks live in the `agenda_jobs`
  * collection of the application database, so several API instances share the work: each job runs
  * on one instance at a time. Domains register their job definitions with `defineJob` before
- * `startJobs`; the API process starts the scheduler.
+ * `startJobs` (with `every` for a recurring job); the API process starts the scheduler.
  */
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda, type Job } from 'agenda';
@@ -10,17 +10,22 @@ import mongoose from 'mongoose';
 import { logger } from '../logger.js';
 
 type Handler = (job: Job<Record<string, unknown>>) => Promise<void>;
-const definitions = new Map<string, { handler: Handler; concurrency?: number; lockLifetime?: number }>();
+interface JobOptions {
+  concurrency?: number;
+  lockLifetime?: number;
+  /** Runs the job on this interval (`'1 minute'`), once across all API instances. */
+  every?: string;
+}
+const definitions = new Map<string, { handler: Handler } & JobOptions>();
 
 let agenda: Agenda | undefined;
 
-export function defineJob(
-  name: string,
-  handler: Handler,
-  options: { concurrency?: number; lockLifetime?: number } = {},
-): void {
+export function defineJob(name: string, handler: Handler, options: JobOptions = {}): void {
   definitions.set(name, { handler, ...options });
-  agenda?.define(name, handler, options);
+  if (agenda) {
+    agenda.define(name, handler, { concurrency: options.concurrency, lockLifetime: options.lockLifetime });
+    if (options.every) agenda.every(options.every, name).catch((err: unknown) => logger.error({ err, job: name }, 'cannot schedule job'));
+  }
 }
 
 export async function startJobs(): Promise<Agenda> {
@@ -35,6 +40,7 @@ export async function startJobs(): Promise<Agenda> {
   for (const [name, def] of definitions) agenda.define(name, def.handler, { concurrency: def.concurrency, lockLifetime: def.lockLifetime });
   agenda.on('fail', (err: Error, job: Job) => logger.error({ err, job: job.attrs.name }, 'job failed'));
   await agenda.start();
+  for (const [name, def] of definitions) if (def.every) await agenda.every(def.every, name);
   return agenda;
 }
 
