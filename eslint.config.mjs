@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', 'data/**', '**/test-results/**', '**/playwright-report/**', '.remotes/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', '.debug/**', 'data/**', '**/test-results/**', '**/playwright-report/**', '.remotes/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
