@@ -15,6 +15,7 @@ import { adminRouter } from './admin/routes.js';
 import { activitiesRouter } from './crm/activities.routes.js';
 import { defineActivityJobs } from './crm/activity-reminders.js';
 import { aircallWebhookRouter } from './crm/aircall.webhook.js';
+import { companiesRouter } from './crm/companies.routes.js';
 import { contactsRouter } from './crm/contacts.routes.js';
 import { dealsRouter } from './crm/deals.routes.js';
 import { databaseHealth } from './db/connection.js';
@@ -85,6 +86,7 @@ export async function createApp(config: Config) {
   api.use(csrf.csrfSynchronisedProtection);
   api.use('/team', teamRouter());
   api.use('/crm/contacts', contactsRouter());
+  api.use('/crm/companies', companiesRouter());
   api.use('/crm/activities', activitiesRouter());
   api.use('/notifications', notificationsRouter());
   api.use('/crm/deals', dealsRouter());

@@ -77,6 +77,8 @@ export interface ContactDto {
   email?: string;
   phone?: string;
   companyName?: string;
+  /** The company the API linked the contact to (read-only, derived from companyName/SIRET). */
+  companyId: string | null;
   jobTitle?: string;
   siret?: string;
   manager?: string;

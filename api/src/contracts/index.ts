@@ -4,6 +4,8 @@ export * from './permissions.js';
 export * from './validators.js';
 export * from './contacts.js';
 export * from './deals.js';
+export * from './companies.js';
+export * from './departments.js';
 export * from './users.js';
 export * from './api.js';
 export * from './admin.js';

@@ -8,6 +8,8 @@ const contactSchema = new Schema(
     email: { type: String },
     phone: { type: String },
     companyName: { type: String },
+    /** The company made from companyName/SIRET by syncCompanies (companies.service.ts); never typed. */
+    companyId: { type: Schema.Types.ObjectId, ref: 'Company', default: null },
     jobTitle: { type: String },
     siret: { type: String },
     manager: { type: String },
@@ -33,6 +35,7 @@ contactSchema.index({ status: 1, createdAt: -1 });
 contactSchema.index({ createdAt: -1 });
 contactSchema.index({ email: 1 });
 contactSchema.index({ phone: 1 });
+contactSchema.index({ companyId: 1 });
 
 export type ContactAttrs = InferSchemaType<typeof contactSchema>;
 export type ContactDoc = HydratedDocument<ContactAttrs>;

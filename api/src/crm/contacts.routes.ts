@@ -12,6 +12,7 @@ import {
 import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
+import { linkContact, refreshCompanies } from './companies.service.js';
 import { Contact, foldText, searchTextOf, type ContactDoc } from './contact.model.js';
 import { qualityScore } from './quality.js';
 
@@ -26,6 +27,7 @@ export function toContactDto(c: ContactDoc): ContactDto {
     email: c.email ?? undefined,
     phone: c.phone ?? undefined,
     companyName: c.companyName ?? undefined,
+    companyId: c.companyId ? String(c.companyId) : null,
     jobTitle: c.jobTitle ?? undefined,
     siret: c.siret ?? undefined,
     manager: c.manager ?? undefined,
@@ -107,6 +109,7 @@ export function contactsRouter(): Router {
       qualityScore: qualityScore(data),
       searchText: searchTextOf(data),
     });
+    await linkContact(c, req.log);
     await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.status(201).json(toContactDto(c));
   });
@@ -126,6 +129,7 @@ export function contactsRouter(): Router {
     c.qualityScore = qualityScore(plain);
     c.set('searchText', searchTextOf(plain));
     await c.save();
+    await linkContact(c, req.log);
     await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.json(toContactDto(c));
   });
@@ -139,6 +143,7 @@ export function contactsRouter(): Router {
     const previous = c.assignedTo ? String(c.assignedTo) : null;
     c.assignedTo = assignedTo as never;
     await c.save();
+    await linkContact(c, req.log);
     await audit(req, 'contact.assign', { subject: 'Contact', subjectId: id, details: { from: previous, to: assignedTo } });
     await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.json(toContactDto(c));
@@ -151,6 +156,7 @@ export function contactsRouter(): Router {
       { $set: { deletedAt: new Date() } },
     );
     if (!c) throw notFound();
+    await linkContact(c, req.log);
     await audit(req, 'contact.delete', { subject: 'Contact', subjectId: id, details: { name: `${c.firstName} ${c.lastName}` } });
     res.status(200).json({ ok: true, undo: `/api/crm/contacts/${id}/restore` });
   });
@@ -163,6 +169,7 @@ export function contactsRouter(): Router {
       { new: true },
     ).populate('assignedTo', ASSIGNEE_FIELDS);
     if (!c) throw notFound();
+    await linkContact(c, req.log);
     await audit(req, 'contact.restore', { subject: 'Contact', subjectId: id });
     res.json(toContactDto(c));
   });
@@ -192,6 +199,7 @@ export function contactsRouter(): Router {
     const id = idParam(req);
     const c = await Contact.findOneAndDelete({ $and: [{ _id: id }, scopeFilter(req, 'delete', 'Contact')] });
     if (!c) throw notFound();
+    if (c.companyId) await refreshCompanies([c.companyId]);
     await AuditLog.updateMany({ subject: 'Contact', subjectId: id }, { $unset: { details: 1 } });
     await audit(req, 'contact.erase', { subject: 'Contact', subjectId: id });
     res.json({ ok: true });

@@ -13,6 +13,7 @@ import { User } from '../team/user.model.js';
 import { CITIES } from './cities.js';
 import { DEMO_MEMBERS, DEMO_PASSWORD, demoEmail } from './accounts.js';
 import { seedActivities } from './seed-activities.js';
+import { seedCompanies } from './seed-companies.js';
 import { seedDeals } from './seed-deals.js';
 
 const COLLECTIONS_TO_RESET = ['users', 'contacts', 'audit_logs', 'outbox', 'sessions', 'login_rate_limits'];
@@ -125,6 +126,7 @@ export async function seedDemoData(opts: SeedOptions = {}): Promise<{ users: num
     });
   }
   await Contact.insertMany(docs, { ordered: false });
+  await seedCompanies();
   await seedDeals();
   await seedActivities();
   return { users: DEMO_MEMBERS.length, contacts: count };

@@ -1,0 +1,321 @@
+/**
+ * Companies are made from contacts: `syncCompanies(filter)` links every contact matching the filter to
+ * its company (found by SIREN, else by name + postal code; created when missing), then recomputes what
+ * the touched companies derive from their contacts — owners (the scope), status, counters, position.
+ * Idempotent, and built for batches (the CSV import calls it per 1,000 contacts): a fixed number of
+ * round trips whatever the batch size.
+ */
+import mongoose, { type Types } from 'mongoose';
+import type { Filter } from '../authz/index.js';
+import { bestStatus, isValidSiren, type ContactStatus } from '../contracts/index.js';
+import { logger } from '../logger.js';
+import { Contact, type ContactDoc } from './contact.model.js';
+import { Company, companyNameKey, companySearchText } from './company.model.js';
+import { Deal } from './deal.model.js';
+import { foldPlace, locate } from './geo.js';
+
+type Id = Types.ObjectId;
+
+interface ContactRow {
+  _id: Id;
+  companyName?: string | null;
+  siret?: string | null;
+  address?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  companyId?: Id | null;
+  assignedTo?: Id | null;
+  status: ContactStatus;
+  deletedAt?: Date | null;
+}
+
+interface CompanyRow {
+  _id: Id;
+  nameKey: string;
+  siren?: string | null;
+  postalCode?: string | null;
+}
+
+type Derivable = Pick<ContactRow, 'assignedTo' | 'status' | 'address' | 'postalCode' | 'city'>;
+
+const sirenOf = (siret?: string | null) => (siret && isValidSiren(siret.slice(0, 9)) ? siret.slice(0, 9) : null);
+const nameKeyOf = (name: string) => companyNameKey(name) || name.trim().toLowerCase();
+const nameMatchKey = (nameKey: string, postalCode?: string | null) => `name:${nameKey}|${postalCode ?? ''}`;
+
+/**
+ * FerretDB v1 never answers a write batch of 100 updates or more (the driver sends a bulk as one
+ * command per 100,000 operations): bulk writes go in chunks below that.
+ */
+const WRITE_CHUNK = 90;
+async function bulkWriteInChunks(model: mongoose.Model<never>, ops: mongoose.AnyBulkWriteOperation[]): Promise<void> {
+  for (let i = 0; i < ops.length; i += WRITE_CHUNK)
+    await model.bulkWrite(ops.slice(i, i + WRITE_CHUNK), { ordered: false, timestamps: false });
+}
+
+export interface SyncResult {
+  /** Company of each contact matching the filter (null: no company name). A deleted contact keeps its link. */
+  links: Map<string, string | null>;
+  /** Companies created by this call. */
+  created: number;
+}
+
+export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> {
+  const contacts = await Contact.find(contactFilter, {
+    companyName: 1,
+    siret: 1,
+    address: 1,
+    postalCode: 1,
+    city: 1,
+    companyId: 1,
+    assignedTo: 1,
+    status: 1,
+    deletedAt: 1,
+  })
+    .sort({ createdAt: 1, _id: 1 })
+    .lean<ContactRow[]>();
+  const touched = new Set<string>();
+  for (const c of contacts) if (c.companyId) touched.add(String(c.companyId));
+
+  const wanted = contacts
+    .filter((c) => !c.deletedAt && c.companyName?.trim())
+    .map((c) => {
+      const name = c.companyName!.trim();
+      return { contact: c, name, nameKey: nameKeyOf(name), siren: sirenOf(c.siret), postalCode: c.postalCode ?? null };
+    });
+
+  // Existing companies, archived ones included (a company comes back with its contacts): one query.
+  const sirens = [...new Set(wanted.map((w) => w.siren).filter((s): s is string => !!s))];
+  const nameKeys = [...new Set(wanted.map((w) => w.nameKey))];
+  const existing = wanted.length
+    ? await Company.find(
+        { $or: [...(sirens.length ? [{ siren: { $in: sirens } }] : []), { nameKey: { $in: nameKeys } }] },
+        { nameKey: 1, siren: 1, postalCode: 1 },
+      ).lean<CompanyRow[]>()
+    : [];
+  const bySiren = new Map<string, CompanyRow>();
+  const byName = new Map<string, CompanyRow[]>();
+  const remember = (row: CompanyRow) => {
+    if (row.siren) bySiren.set(row.siren, row);
+    const key = nameMatchKey(row.nameKey, row.postalCode);
+    byName.set(key, [...(byName.get(key) ?? []), row]);
+  };
+  existing.forEach(remember);
+
+  /** SIREN first; else the same name and postal code, unless that company has another SIREN. */
+  const find = (w: (typeof wanted)[number]): CompanyRow | undefined => {
+    if (w.siren && bySiren.has(w.siren)) return bySiren.get(w.siren);
+    return byName.get(nameMatchKey(w.nameKey, w.postalCode))?.find((row) => !row.siren || !w.siren || row.siren === w.siren);
+  };
+
+  // Companies to create, deduplicated within the batch (contacts with a SIREN first, so that a contact
+  // without one joins the company of a same-named contact that has one).
+  const toCreate = new Map<string, { row: CompanyRow; doc: Record<string, unknown>; contacts: ContactRow[] }>();
+  const sirenToSet = new Map<string, string>();
+  const assignment = new Map<ContactRow, CompanyRow>();
+  for (const w of [...wanted].sort((a, b) => Number(!!b.siren) - Number(!!a.siren))) {
+    let row = find(w);
+    if (row && w.siren && !row.siren) {
+      // A contact brings the SIREN of a company known by its name only.
+      row.siren = w.siren;
+      bySiren.set(w.siren, row);
+      sirenToSet.set(String(row._id), w.siren);
+    }
+    if (!row) {
+      const c = w.contact;
+      const doc = {
+        _id: new mongoose.Types.ObjectId(),
+        name: w.name,
+        nameKey: w.nameKey,
+        matchKey: w.siren ? `siren:${w.siren}` : nameMatchKey(w.nameKey, w.postalCode),
+        siren: w.siren,
+        siret: w.siren ? c.siret : undefined,
+      };
+      row = { _id: doc._id, nameKey: w.nameKey, siren: w.siren, postalCode: w.postalCode };
+      remember(row);
+      toCreate.set(String(doc._id), { row, doc, contacts: [] });
+    }
+    toCreate.get(String(row._id))?.contacts.push(w.contact);
+    assignment.set(w.contact, row);
+  }
+
+  // New companies are written once, complete: only this batch's contacts can belong to them yet.
+  let created = 0;
+  if (toCreate.size) {
+    const items = [...toCreate.values()].map((i) => {
+      const doc = { ...i.doc, ...derive(i.doc as { name: string; siren?: string | null }, i.contacts, false) };
+      return { ...i, doc };
+    });
+    const lost = await insertCompanies(items, assignment);
+    created = items.length - lost.length;
+    lost.forEach((id) => touched.add(id));
+  }
+  if (sirenToSet.size)
+    await bulkWriteInChunks(
+      Company as never,
+      [...sirenToSet].map(([id, siren]) => ({
+        updateOne: { filter: { _id: id, siren: null }, update: { $set: { siren, matchKey: `siren:${siren}` } } },
+      })),
+    ).catch((err: unknown) => logger.warn({ err }, 'company SIREN update skipped (another company has it)'));
+
+  // Link the contacts whose company changed.
+  const links = new Map<string, string | null>();
+  const contactOps: mongoose.AnyBulkWriteOperation[] = [];
+  for (const c of contacts) {
+    const companyId = c.deletedAt ? (c.companyId ?? null) : (assignment.get(c)?._id ?? null);
+    links.set(String(c._id), companyId ? String(companyId) : null);
+    if (companyId && !toCreate.has(String(companyId))) touched.add(String(companyId));
+    if (String(companyId ?? '') !== String(c.companyId ?? ''))
+      contactOps.push({ updateOne: { filter: { _id: c._id }, update: { $set: { companyId } } } });
+  }
+  await bulkWriteInChunks(Contact as never, contactOps);
+
+  // Deals made with these contacts before they had a company get it.
+  const orphanDeals = assignment.size
+    ? await Deal.find({ contactId: { $in: [...assignment.keys()].map((c) => c._id) }, companyId: null }, { contactId: 1 }).lean()
+    : [];
+  if (orphanDeals.length) {
+    const companyOfContact = new Map([...assignment].map(([c, row]) => [String(c._id), row._id]));
+    await bulkWriteInChunks(
+      Deal as never,
+      orphanDeals.map((d) => ({
+        updateOne: { filter: { _id: d._id }, update: { $set: { companyId: companyOfContact.get(String(d.contactId)) } } },
+      })),
+    );
+  }
+
+  await refreshCompanies([...touched]);
+  return { links, created };
+}
+
+/**
+ * Inserts new companies. One that lost a race with another request (same matchKey, unique index) is
+ * replaced by the winner in `assignment`; the winners' ids are returned, to be refreshed.
+ */
+async function insertCompanies(
+  items: { row: CompanyRow; doc: Record<string, unknown> }[],
+  assignment: Map<ContactRow, CompanyRow>,
+): Promise<string[]> {
+  try {
+    await Company.insertMany(
+      items.map((i) => i.doc),
+      { ordered: false },
+    );
+    return [];
+  } catch (err) {
+    const inserted = new Set(
+      (await Company.find({ _id: { $in: items.map((i) => i.row._id) } }, { _id: 1 }).lean()).map((c) => String(c._id)),
+    );
+    const lost = items.filter((i) => !inserted.has(String(i.row._id)));
+    const winners = await Company.find(
+      { matchKey: { $in: lost.map((i) => i.doc.matchKey as string) } },
+      { matchKey: 1, nameKey: 1, siren: 1, postalCode: 1 },
+    ).lean<(CompanyRow & { matchKey: string })[]>();
+    if (winners.length < lost.length) throw err;
+    for (const i of lost) {
+      const winner = winners.find((w) => w.matchKey === i.doc.matchKey)!;
+      for (const [key, row] of assignment) if (row === i.row) assignment.set(key, winner);
+    }
+    return winners.map((w) => String(w._id));
+  }
+}
+
+interface CompanyState {
+  name: string;
+  siren?: string | null;
+  industry?: string | null;
+  status?: string | null;
+  address?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  geoKey?: string | null;
+  deletedAt?: Date | null;
+}
+
+/**
+ * What a company derives from its non-deleted contacts (oldest first): owners, status, counter,
+ * address when it has none, position when its place changed, search text; archived while it has
+ * neither contact nor deal.
+ */
+function derive(company: CompanyState, contacts: Derivable[], hasDeals: boolean, now = new Date()): Record<string, unknown> {
+  const owners = [...new Set(contacts.map((c) => (c.assignedTo ? String(c.assignedTo) : '')).filter(Boolean))].sort();
+  const set: Record<string, unknown> = {
+    contactOwners: owners.map((id) => new mongoose.Types.ObjectId(id)),
+    contactCount: contacts.length,
+    status: bestStatus(contacts.map((c) => c.status)) ?? company.status ?? 'lead',
+    deletedAt: contacts.length || hasDeals ? null : (company.deletedAt ?? now),
+  };
+  let place = { address: company.address, postalCode: company.postalCode, city: company.city };
+  if (!place.postalCode && !place.city) {
+    const withPlace = contacts.find((c) => c.postalCode || c.city);
+    if (withPlace) {
+      place = { address: withPlace.address ?? null, postalCode: withPlace.postalCode ?? null, city: withPlace.city ?? null };
+      Object.assign(set, place);
+    }
+  }
+  Object.assign(set, positionOf(place, company.geoKey));
+  set.searchText = companySearchText({ ...company, ...place });
+  return set;
+}
+
+const same = (a: unknown, b: unknown): boolean => {
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify((a as unknown[] | undefined)?.map(String) ?? []) === JSON.stringify((b as unknown[] | undefined)?.map(String) ?? []);
+  if (a instanceof Date || b instanceof Date) return (a === null) === (b === null) && (a === null || Boolean(b));
+  return (a ?? null) === (b ?? null);
+};
+
+/** Recomputes what these companies derive from their contacts; writes only the companies that changed. */
+export async function refreshCompanies(ids: (string | Id)[]): Promise<void> {
+  const unique = [...new Set(ids.map(String))];
+  if (!unique.length) return;
+  const [companies, contacts, dealCompanyIds] = await Promise.all([
+    Company.find({ _id: { $in: unique } }).lean(),
+    Contact.find(
+      { companyId: { $in: unique }, deletedAt: null },
+      { companyId: 1, assignedTo: 1, status: 1, address: 1, postalCode: 1, city: 1 },
+    )
+      .sort({ createdAt: 1, _id: 1 })
+      .lean(),
+    Deal.distinct('companyId', { companyId: { $in: unique }, deletedAt: null }),
+  ]);
+  const withDeals = new Set(dealCompanyIds.map(String));
+  const byCompany = new Map<string, Derivable[]>();
+  for (const c of contacts) {
+    const key = String(c.companyId);
+    byCompany.set(key, [...(byCompany.get(key) ?? []), c as Derivable]);
+  }
+  const ops: mongoose.AnyBulkWriteOperation[] = [];
+  for (const company of companies) {
+    const set = derive(company, byCompany.get(String(company._id)) ?? [], withDeals.has(String(company._id)));
+    const changed = Object.entries(set).filter(([k, v]) => !same(v, (company as Record<string, unknown>)[k]));
+    if (changed.length) ops.push({ updateOne: { filter: { _id: company._id }, update: { $set: Object.fromEntries(changed) } } });
+  }
+  await bulkWriteInChunks(Company as never, ops);
+}
+
+/** Position fields for a place, or nothing when the place has not changed since the last computation. */
+export function positionOf(place: { postalCode?: string | null; city?: string | null }, previousKey?: string | null) {
+  const geoKey = `${place.postalCode ?? ''}|${place.city ? foldPlace(place.city) : ''}`;
+  if (geoKey === previousKey) return {};
+  const match = locate(place.postalCode, place.city);
+  return {
+    geoKey,
+    communeCode: match?.communeCode ?? null,
+    department: match?.department ?? null,
+    lat: match?.lat ?? null,
+    lng: match?.lng ?? null,
+    geoPrecision: match?.precision ?? null,
+  };
+}
+
+/**
+ * For the contacts routes: syncs one contact's company and reflects its link on the document being
+ * answered. A failure is logged, not thrown: the contact is saved, and the next sync repairs the company.
+ */
+export async function linkContact(c: ContactDoc, log = logger): Promise<void> {
+  try {
+    const { links } = await syncCompanies({ _id: c._id });
+    c.set('companyId', links.get(String(c._id)) ?? null);
+  } catch (err) {
+    log.error({ err, contactId: String(c._id) }, 'company sync failed');
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Demo companies: a few demo contacts become colleagues at the company of another contact (so that
+ * companies have several contacts, some shared between reps), then `syncCompanies` makes the
+ * companies from the contacts, and each company gets an industry (NAF), headcount, revenue and legal
+ * form. Deterministic (own faker seed).
+ */
+import { fakerFR as faker } from '@faker-js/faker';
+import codesNaf from '@socialgouv/codes-naf';
+import type { LegalForm } from '../contracts/index.js';
+import { refreshCompanies, syncCompanies } from '../crm/companies.service.js';
+import { Company } from '../crm/company.model.js';
+import { Contact, searchTextOf } from '../crm/contact.model.js';
+
+/** Typical clients of a web agency: NAF sub-classes, with a headcount range. */
+const INDUSTRIES: { naf: string; headcount: [number, number] }[] = [
+  { naf: '70.22Z', headcount: [1, 40] },
+  { naf: '68.31Z', headcount: [2, 30] },
+  { naf: '56.10A', headcount: [3, 45] },
+  { naf: '43.99C', headcount: [5, 120] },
+  { naf: '86.21Z', headcount: [1, 12] },
+  { naf: '47.71Z', headcount: [2, 60] },
+  { naf: '25.62B', headcount: [10, 250] },
+  { naf: '55.10Z', headcount: [5, 90] },
+  { naf: '49.41A', headcount: [8, 300] },
+  { naf: '85.59A', headcount: [2, 50] },
+  { naf: '62.01Z', headcount: [3, 150] },
+  { naf: '96.02A', headcount: [1, 15] },
+];
+const LEGAL_FORMS: LegalForm[] = ['SAS', 'SAS', 'SAS', 'SARL', 'SARL', 'SASU', 'EURL', 'SA', 'SCI', 'Association'];
+
+export async function seedCompanies(seed = 2026_05): Promise<number> {
+  faker.seed(seed);
+  await Company.deleteMany({});
+  await Company.syncIndexes();
+
+  // One contact in eight joins the company of another contact.
+  const contacts = await Contact.find({ deletedAt: null }, { companyName: 1, siret: 1, address: 1, postalCode: 1, city: 1, firstName: 1, lastName: 1, email: 1 })
+    .sort({ _id: 1 })
+    .lean();
+  const ops = [];
+  for (let i = 8; i < contacts.length; i += 8) {
+    const c = contacts[i]!;
+    const colleague = contacts[faker.number.int({ min: 0, max: i - 1 })]!;
+    const company = { companyName: colleague.companyName, siret: colleague.siret, address: colleague.address, postalCode: colleague.postalCode, city: colleague.city };
+    ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: { ...company, searchText: searchTextOf({ ...c, ...company }) } } } });
+  }
+  if (ops.length) await Contact.bulkWrite(ops, { ordered: false, timestamps: false });
+
+  await syncCompanies({});
+
+  const labels = new Map(codesNaf.map((n) => [n.id, n.label]));
+  const companies = await Company.find({}, { _id: 1 }).sort({ _id: 1 }).lean();
+  // One company in ten is left for an admin to complete.
+  const enriched = companies.filter(() => faker.datatype.boolean(0.9));
+  await Company.bulkWrite(
+    enriched.map((c) => {
+      const industry = faker.helpers.arrayElement(INDUSTRIES);
+      const headcount = faker.number.int({ min: industry.headcount[0], max: industry.headcount[1] });
+      const revenue = Math.round((headcount * faker.number.int({ min: 60, max: 180 })) / 5) * 5_000;
+      const set = { nafCode: industry.naf, industry: labels.get(industry.naf) ?? industry.naf, headcount, revenue, legalForm: faker.helpers.arrayElement(LEGAL_FORMS) };
+      return { updateOne: { filter: { _id: c._id }, update: { $set: set } } };
+    }),
+    { ordered: false },
+  );
+  await refreshCompanies(enriched.map((c) => c._id)); // the search text includes the industry
+  return companies.length;
+}
