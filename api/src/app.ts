@@ -11,13 +11,17 @@ import { createLoginLimiter } from './auth/rate-limit.js';
 import { authRouter } from './auth/routes.js';
 import { sessionMiddleware } from './auth/sessions.js';
 import type { Config } from './config.js';
+import { integrationsRouter } from './admin/integrations.js';
 import { adminRouter } from './admin/routes.js';
 import { activitiesRouter } from './crm/activities.routes.js';
 import { defineActivityJobs } from './crm/activity-reminders.js';
 import { aircallWebhookRouter } from './crm/aircall.webhook.js';
 import { companiesRouter } from './crm/companies.routes.js';
+import { contactToolsRouter } from './crm/contact-tools.routes.js';
 import { contactsRouter } from './crm/contacts.routes.js';
 import { dealsRouter } from './crm/deals.routes.js';
+import { defineQualityJobs } from './crm/quality.js';
+import { savedFiltersRouter } from './crm/saved-filters.routes.js';
 import { databaseHealth } from './db/connection.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { logger } from './logger.js';
@@ -85,11 +89,13 @@ export async function createApp(config: Config) {
   // Every state-changing route below needs the session's CSRF token in X-CSRF-Token.
   api.use(csrf.csrfSynchronisedProtection);
   api.use('/team', teamRouter());
-  api.use('/crm/contacts', contactsRouter());
+  api.use('/crm/contacts', contactToolsRouter(config), contactsRouter());
+  api.use('/crm/saved-filters', savedFiltersRouter());
   api.use('/crm/companies', companiesRouter());
   api.use('/crm/activities', activitiesRouter());
   api.use('/notifications', notificationsRouter());
   api.use('/crm/deals', dealsRouter());
+  api.use('/admin/integrations', integrationsRouter());
   api.use('/admin', adminRouter());
   api.use(apiNotFound);
   app.use('/api', api);
@@ -114,5 +120,6 @@ export async function createApp(config: Config) {
 
   app.use(errorHandler);
   defineActivityJobs({ demoMode: config.DEMO_MODE, publicUrl: config.PUBLIC_URL });
+  defineQualityJobs();
   return app;
 }

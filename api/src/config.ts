@@ -45,6 +45,9 @@ const envSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   LOG_LEVEL: z.string().default('info'),
   /** Token Aircall puts in every webhook payload (`token` field); unset = the Aircall webhook refuses everything. */
+  /** Pappers API v2 (company data by SIREN); the key is set by an admin in Administration → Intégrations. */
+  PAPPERS_BASE_URL: z.string().url().default('https://api.pappers.fr/v2'),
+  PAPPERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   AIRCALL_WEBHOOK_TOKEN: z
     .string()
     .optional()

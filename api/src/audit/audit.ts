@@ -12,6 +12,9 @@ export const AUDIT_ACTIONS = [
   'contact.export',
   'contact.rgpd_export',
   'contact.erase',
+  'contact.bulk',
+  'contact.bulk_undo',
+  'contact.enrich',
   'deal.delete',
   'deal.restore',
   'deal.owner_change',
@@ -24,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'user.update',
   'remote.deploy',
   'remote.rollback',
+  'integration.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

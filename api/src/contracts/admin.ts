@@ -15,6 +15,9 @@ export const AUDIT_ACTION_LABELS = {
   'contact.export': 'Export de contacts',
   'contact.rgpd_export': 'Export RGPD d’un contact',
   'contact.erase': 'Effacement RGPD d’un contact',
+  'contact.bulk': 'Action groupée sur des contacts',
+  'contact.bulk_undo': 'Annulation d’une action groupée',
+  'contact.enrich': 'Enrichissement Pappers d’un contact',
   'deal.delete': 'Suppression de deal',
   'deal.restore': 'Restauration de deal',
   'deal.owner_change': 'Changement de propriétaire de deal',
@@ -27,6 +30,7 @@ export const AUDIT_ACTION_LABELS = {
   'user.update': 'Modification de membre',
   'remote.deploy': 'Déploiement de module',
   'remote.rollback': 'Retour à une version précédente',
+  'integration.update': 'Modification d’une intégration',
 } as const;
 export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;
 

@@ -9,6 +9,7 @@ import {
   siretField,
 } from './validators.js';
 import type { UserSummary } from './users.js';
+import type { ContactEnrichmentDto, ContactSolvencyDto, Director, QualityItem } from './contact-insights.js';
 
 export const CONTACT_STATUSES = ['lead', 'prospect', 'client'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
@@ -17,6 +18,14 @@ export const CONTACT_STATUS_LABELS: Record<ContactStatus, string> = {
   prospect: 'Prospect',
   client: 'Client',
 };
+
+/** A tag: trimmed, 1–40 characters. */
+export const tagField = z
+  .string()
+  .trim()
+  .min(1, { message: 'Le tag est vide.' })
+  .max(40, { message: 'Un tag fait 40 caractères au maximum.' });
+export const MAX_TAGS = 20;
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
@@ -38,7 +47,7 @@ const contactFields = {
   country: optionalText(80),
   status: z.enum(CONTACT_STATUSES, { message: 'Statut inconnu (Lead, Prospect ou Client).' }),
   source: optionalText(80),
-  tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  tags: z.array(tagField).max(MAX_TAGS, { message: `${MAX_TAGS} tags au maximum.` }).optional(),
 };
 
 export const contactCreateSchema = z
@@ -57,14 +66,22 @@ export const contactAssignSchema = z.object({ assignedTo: objectIdField.nullable
 
 export const CONTACT_SORTS = ['createdAt', '-createdAt', 'lastName', '-lastName', 'qualityScore', '-qualityScore'] as const;
 
+/** Filters of the contacts list, shared by the list, the kanban board and the saved filters. */
+export const contactFilterFields = {
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(CONTACT_STATUSES).optional(),
+  /** A member id, or "none" for unassigned contacts. */
+  assignedTo: z.union([objectIdField, z.literal('none')]).optional(),
+  /** Contacts carrying this tag (exact, case-sensitive as stored). */
+  tag: tagField.optional(),
+};
+export type ContactFilters = { q?: string; status?: ContactStatus; assignedTo?: string; tag?: string };
+
 export const contactListQuerySchema = z
   .object({
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
-    q: z.string().trim().max(100).optional(),
-    status: z.enum(CONTACT_STATUSES).optional(),
-    /** A member id, or "none" for unassigned contacts. */
-    assignedTo: z.union([objectIdField, z.literal('none')]).optional(),
+    ...contactFilterFields,
     sort: z.enum(CONTACT_SORTS).default('-createdAt'),
   })
   .strict();
@@ -90,6 +107,20 @@ export interface ContactDto {
   source?: string;
   tags: string[];
   qualityScore: number;
+  /** How the quality score is made, criterion by criterion (computed by the API). */
+  qualityBreakdown: QualityItem[];
+  /** Company data from the registry (Pappers enrichment); read-only. */
+  nafCode?: string;
+  nafLabel?: string;
+  /** Headcount range as the registry words it ("Entre 10 et 19 salariés"). */
+  headcount?: string;
+  /** Euros, last published accounts. */
+  revenue?: number;
+  revenueYear?: number;
+  legalForm?: string;
+  directors: Director[];
+  enrichment: ContactEnrichmentDto | null;
+  solvency: ContactSolvencyDto | null;
   assignedTo: UserSummary | null;
   createdAt: string;
   updatedAt: string;

@@ -26,6 +26,7 @@ export const SUBJECTS = [
   'Outbox',
   'RolePermission',
   'Remote',
+  'Integration',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

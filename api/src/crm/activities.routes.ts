@@ -26,6 +26,7 @@ import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
 import { Activity, activitySearchText, remindAtOf, type ActivityDoc } from './activity.model.js';
 import { Contact } from './contact.model.js';
 import { Deal } from './deal.model.js';
+import { recomputeQuality } from './quality.js';
 
 const OWNER_FIELDS = 'firstName lastName avatarUrl';
 /** Most activities the calendar feed returns for one range. */
@@ -166,6 +167,7 @@ async function changeStatus(req: Request, status: ActivityStatus) {
   a.status = status;
   refreshDerived(a);
   await a.save();
+  await recomputeQuality([a.contactId]);
   await a.populate('owner', OWNER_FIELDS);
   return toActivityDto(a);
 }
@@ -256,6 +258,7 @@ export function activitiesRouter(): Router {
     });
     refreshDerived(a);
     await a.save();
+    await recomputeQuality([a.contactId]);
     await a.populate('owner', OWNER_FIELDS);
     res.status(201).json(toActivityDto(a));
   });
@@ -266,6 +269,7 @@ export function activitiesRouter(): Router {
     const a = await Activity.findOne({ $and: [{ _id: id }, scoped(req, 'update')] });
     if (!a) throw notFound();
     const previousOwner = String(a.owner);
+    const previousContact = a.contactId;
     if (input.owner !== undefined && input.owner !== previousOwner) {
       if (!can(req, 'assign', 'Activity')) throw forbidden('Seuls les administrateurs peuvent changer le propriétaire.');
       await ensureOwnerCandidate(input.owner);
@@ -280,6 +284,7 @@ export function activitiesRouter(): Router {
     for (const [key, value] of Object.entries(links)) if (key !== 'companyName' || !a.companyId) a.set(key, value);
     refreshDerived(a);
     await a.save();
+    await recomputeQuality([previousContact, a.contactId]);
     if (String(a.owner) !== previousOwner)
       await audit(req, 'activity.owner_change', { subject: 'Activity', subjectId: id, details: { from: previousOwner, to: String(a.owner) } });
     await a.populate('owner', OWNER_FIELDS);
@@ -300,6 +305,7 @@ export function activitiesRouter(): Router {
     const id = idParam(req);
     const a = await Activity.findOneAndUpdate({ $and: [{ _id: id }, scoped(req, 'delete')] }, { $set: { deletedAt: new Date() } });
     if (!a) throw notFound();
+    await recomputeQuality([a.contactId]);
     await audit(req, 'activity.delete', { subject: 'Activity', subjectId: id, details: { subject: a.subject } });
     res.json({ ok: true, undo: `/api/crm/activities/${id}/restore` });
   });
@@ -312,6 +318,7 @@ export function activitiesRouter(): Router {
       { new: true },
     ).populate('owner', OWNER_FIELDS);
     if (!a) throw notFound();
+    await recomputeQuality([a.contactId]);
     await audit(req, 'activity.restore', { subject: 'Activity', subjectId: id });
     res.json(toActivityDto(a));
   });

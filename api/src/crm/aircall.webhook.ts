@@ -23,6 +23,7 @@ import { HttpError } from '../http/errors.js';
 import { User } from '../team/user.model.js';
 import { crmRoles } from './activities.routes.js';
 import { Activity, activitySearchText } from './activity.model.js';
+import { recomputeQuality } from './quality.js';
 import { Contact } from './contact.model.js';
 
 const nullish = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
@@ -145,6 +146,7 @@ async function logEndedCall(req: Request, call: z.infer<typeof callSchema>, even
   };
   try {
     const created = await Activity.create({ ...doc, searchText: activitySearchText(doc) });
+    await recomputeQuality([contact._id]);
     req.log.info({ callId, activityId: String(created._id) }, 'aircall call logged');
     return { outcome: 'created', activityId: String(created._id) };
   } catch (err) {

@@ -1,5 +1,19 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
-import { CONTACT_STATUSES } from '../contracts/index.js';
+import { CONTACT_STATUSES, ENRICHMENT_SOURCES, QUALITY_CRITERIA, SOLVENCY_SOURCES } from '../contracts/index.js';
+
+const qualityItemSchema = new Schema(
+  {
+    key: { type: String, enum: QUALITY_CRITERIA.map((c) => c.key), required: true },
+    label: { type: String, required: true },
+    points: { type: Number, required: true },
+    max: { type: Number, required: true },
+  },
+  { _id: false },
+);
+const directorSchema = new Schema(
+  { name: { type: String, required: true }, role: { type: String, required: true } },
+  { _id: false },
+);
 
 const contactSchema = new Schema(
   {
@@ -21,6 +35,44 @@ const contactSchema = new Schema(
     source: { type: String },
     tags: { type: [String], default: [] },
     qualityScore: { type: Number, default: 0 },
+    /** Points per criterion (quality.ts); the score is their sum. */
+    qualityBreakdown: { type: [qualityItemSchema], default: [] },
+    /** When the score drops by itself (engagement or enrichment getting old): the refresh job recomputes it then. */
+    qualityExpiresAt: { type: Date, default: null },
+    /** Registry data, from the Pappers enrichment only. */
+    nafCode: { type: String },
+    nafLabel: { type: String },
+    headcount: { type: String },
+    revenue: { type: Number },
+    revenueYear: { type: Number },
+    legalForm: { type: String },
+    directors: { type: [directorSchema], default: [] },
+    enrichment: {
+      type: new Schema(
+        {
+          source: { type: String, enum: ENRICHMENT_SOURCES, required: true },
+          at: { type: Date, required: true },
+          fields: { type: [String], default: [] },
+          demo: { type: Boolean, default: false },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    /** Solvency 0–100 (contracts: SOLVENCY_BANDS), entered by hand until a Coface connector exists. */
+    solvency: {
+      type: new Schema(
+        {
+          score: { type: Number, required: true, min: 0, max: 100 },
+          source: { type: String, enum: SOLVENCY_SOURCES, required: true },
+          at: { type: Date, required: true },
+          by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+          byName: { type: String },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     assignedTo: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     /** Lower-case, accent-free "first last email company" for search (FerretDB v1 has no $text). */
@@ -36,6 +88,8 @@ contactSchema.index({ createdAt: -1 });
 contactSchema.index({ email: 1 });
 contactSchema.index({ phone: 1 });
 contactSchema.index({ companyId: 1 });
+contactSchema.index({ tags: 1 });
+contactSchema.index({ qualityExpiresAt: 1 });
 
 export type ContactAttrs = InferSchemaType<typeof contactSchema>;
 export type ContactDoc = HydratedDocument<ContactAttrs>;

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { audit, AuditLog } from '../audit/audit.js';
 import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
 import {
@@ -13,8 +13,10 @@ import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
 import { linkContact, refreshCompanies } from './companies.service.js';
-import { Contact, foldText, searchTextOf, type ContactDoc } from './contact.model.js';
-import { qualityScore } from './quality.js';
+import { changeEvents, recordContactEvents } from './contact-events.js';
+import { Contact, searchTextOf, type ContactDoc } from './contact.model.js';
+import { contactFilterConditions, contactInsightsDto, scopedContacts as scoped } from './contact-query.js';
+import { computeQuality, qualityFields, qualityOf } from './quality.js';
 
 const ASSIGNEE_FIELDS = 'firstName lastName avatarUrl';
 
@@ -39,20 +41,14 @@ export function toContactDto(c: ContactDoc): ContactDto {
     source: c.source ?? undefined,
     tags: c.tags ?? [],
     qualityScore: c.qualityScore ?? 0,
+    ...contactInsightsDto(c),
     assignedTo: assignee && typeof assignee === 'object' && 'firstName' in assignee ? toUserSummary(assignee) : null,
     createdAt: (c as unknown as { createdAt: Date }).createdAt.toISOString(),
     updatedAt: (c as unknown as { updatedAt: Date }).updatedAt.toISOString(),
   };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Scope of the caller AND not deleted: the base of every contact query. */
-function scoped(req: Request, action: 'read' | 'update' | 'delete' | 'assign' | 'export'): Filter {
-  return { $and: [scopeFilter(req, action, 'Contact'), { deletedAt: null }] };
-}
-
-async function ensureAssignableMember(id: string | null): Promise<void> {
+export async function ensureAssignableMember(id: string | null): Promise<void> {
   if (id === null) return;
   const member = await User.exists({ _id: id, status: 'active' });
   if (!member) throw new HttpError(422, "Le commercial choisi n'existe pas ou n'est plus actif.", [
@@ -66,10 +62,7 @@ export function contactsRouter(): Router {
 
   router.get('/', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
     const q = parse(contactListQuerySchema, req.query);
-    const and: Filter[] = [scoped(req, 'read')];
-    if (q.status) and.push({ status: q.status });
-    if (q.assignedTo) and.push({ assignedTo: q.assignedTo === 'none' ? null : q.assignedTo });
-    if (q.q) and.push({ searchText: { $regex: escapeRegex(foldText(q.q)) } });
+    const and: Filter[] = [scoped(req, 'read'), ...contactFilterConditions(q)];
     const filter = { $and: and };
     const sortField = q.sort.replace(/^-/, '');
     const sort: Record<string, 1 | -1> = { [sortField]: q.sort.startsWith('-') ? -1 : 1, _id: -1 };
@@ -106,9 +99,10 @@ export function contactsRouter(): Router {
     const c = await Contact.create({
       ...data,
       createdBy: me._id,
-      qualityScore: qualityScore(data),
+      ...qualityFields(computeQuality(data)),
       searchText: searchTextOf(data),
     });
+    await recordContactEvents(req, [{ contactId: c._id, type: 'created', to: c.status }]);
     await linkContact(c, req.log);
     await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.status(201).json(toContactDto(c));
@@ -119,6 +113,7 @@ export function contactsRouter(): Router {
     const input = parse(contactUpdateSchema, req.body);
     const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'update')] });
     if (!c) throw notFound();
+    const before = { status: c.status };
     // Fields sent as "" are cleared; others replaced.
     const raw = (req.body ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(raw)) {
@@ -126,9 +121,10 @@ export function contactsRouter(): Router {
       c.set(key, value === undefined ? undefined : value);
     }
     const plain = c.toObject() as Record<string, unknown>;
-    c.qualityScore = qualityScore(plain);
+    c.set(qualityFields(await qualityOf(c)));
     c.set('searchText', searchTextOf(plain));
     await c.save();
+    await recordContactEvents(req, changeEvents(c._id, before, { status: c.status }));
     await linkContact(c, req.log);
     await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.json(toContactDto(c));
@@ -143,6 +139,7 @@ export function contactsRouter(): Router {
     const previous = c.assignedTo ? String(c.assignedTo) : null;
     c.assignedTo = assignedTo as never;
     await c.save();
+    await recordContactEvents(req, changeEvents(c._id, { assignedTo: previous }, { assignedTo }));
     await linkContact(c, req.log);
     await audit(req, 'contact.assign', { subject: 'Contact', subjectId: id, details: { from: previous, to: assignedTo } });
     await c.populate('assignedTo', ASSIGNEE_FIELDS);

@@ -14,6 +14,7 @@ import { CITIES } from './cities.js';
 import { DEMO_MEMBERS, DEMO_PASSWORD, demoEmail } from './accounts.js';
 import { seedActivities } from './seed-activities.js';
 import { seedCompanies } from './seed-companies.js';
+import { seedContactInsights } from './seed-contact-insights.js';
 import { seedDeals } from './seed-deals.js';
 
 const COLLECTIONS_TO_RESET = ['users', 'contacts', 'audit_logs', 'outbox', 'sessions', 'login_rate_limits'];
@@ -129,5 +130,6 @@ export async function seedDemoData(opts: SeedOptions = {}): Promise<{ users: num
   await seedCompanies();
   await seedDeals();
   await seedActivities();
+  await seedContactInsights();
   return { users: DEMO_MEMBERS.length, contacts: count };
 }

@@ -19,5 +19,7 @@ const outboxSchema = new Schema(
   { timestamps: true },
 );
 outboxSchema.index({ createdAt: -1 });
+// A contact's interaction history lists the e-mails sent to it.
+outboxSchema.index({ 'meta.contactId': 1, createdAt: -1 });
 
 export const OutboxMessage = mongoose.model('OutboxMessage', outboxSchema, 'outbox');

@@ -1,8 +1,8 @@
 import { accessibleBy } from '@casl/mongoose';
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROLE_PERMISSIONS, defineAbility, hasModule } from '../../src/contracts/index.js';
-import { qualityScore } from '../../src/crm/quality.js';
+import { DEFAULT_ROLE_PERMISSIONS, QUALITY_CRITERIA, defineAbility, hasModule } from '../../src/contracts/index.js';
+import { computeQuality, qualityScore } from '../../src/crm/quality.js';
 
 const me = { id: 'u1', teamMemberIds: ['u1', 'u2'] };
 
@@ -33,22 +33,64 @@ describe('permission rules → ability', () => {
 });
 
 describe('quality score', () => {
-  it('rewards complete and valid contact data', () => {
-    expect(qualityScore({ firstName: 'A' })).toBe(0);
-    expect(qualityScore({ email: 'a@b.fr', phone: '+33612345678' })).toBe(45);
-    expect(qualityScore({ email: 'not-an-email', phone: '12' })).toBe(0);
-    expect(
-      qualityScore({
-        email: 'a@b.fr',
-        phone: '+33612345678',
-        companyName: 'X',
-        jobTitle: 'Y',
-        siret: '73282932000074',
-        manager: 'Z',
-        city: 'Lyon',
-        postalCode: '69002',
-        address: '1 rue',
-      }),
-    ).toBe(100);
+  const DAY = 86_400_000;
+  const now = new Date('2026-06-15T10:00:00Z');
+  const complete = {
+    email: 'a@b.fr',
+    phone: '+33612345678',
+    companyName: 'X',
+    jobTitle: 'Y',
+    siret: '73282932000074',
+    manager: 'Z',
+    city: 'Lyon',
+    postalCode: '69002',
+    address: '1 rue',
+  };
+  const points = (q: ReturnType<typeof computeQuality>) =>
+    Object.fromEntries(q.breakdown.map((i) => [i.key, i.points]));
+
+  it('rewards complete data (30) and valid data (30); presence alone is not validity', () => {
+    expect(qualityScore({})).toBe(0);
+    expect(qualityScore({ email: 'a@b.fr', phone: '+33612345678' })).toBe(30);
+    // Present but malformed: completeness points only.
+    expect(qualityScore({ email: 'not-an-email', phone: '12' })).toBe(10);
+    expect(qualityScore(complete)).toBe(60);
+    // Two address parts out of three.
+    expect(points(computeQuality({ city: 'Lyon', postalCode: '69002' })).address).toBe(3);
+    expect(points(computeQuality({ siret: '73282932000075' })).siretValid).toBe(0);
+  });
+
+  it('adds recent Pappers data (20, half after 12 months) and recent engagement (20)', () => {
+    const fresh = computeQuality(
+      { ...complete, enrichment: { at: new Date(now.getTime() - 30 * DAY) } },
+      new Date(now.getTime() - 10 * DAY),
+      now,
+    );
+    expect(fresh.score).toBe(100);
+    expect(points(fresh)).toMatchObject({ enrichment: 20, engagement: 20 });
+    // The score drops when the activity is 90 days old, before the enrichment is a year old.
+    expect(fresh.expiresAt?.toISOString()).toBe(new Date(now.getTime() + 80 * DAY).toISOString());
+
+    const stale = computeQuality(
+      { ...complete, enrichment: { at: new Date(now.getTime() - 400 * DAY) } },
+      new Date(now.getTime() - 91 * DAY),
+      now,
+    );
+    expect(points(stale)).toMatchObject({ enrichment: 10, engagement: 0 });
+    expect(stale.score).toBe(70);
+    expect(stale.expiresAt).toBeNull();
+  });
+
+  it('gives a breakdown covering every criterion, whose points sum to the score', () => {
+    const q = computeQuality({ ...complete, email: 'x' }, null, now);
+    expect(q.breakdown.map((i) => i.key)).toEqual(QUALITY_CRITERIA.map((c) => c.key));
+    expect(q.breakdown.reduce((s, i) => s + i.max, 0)).toBe(100);
+    expect(q.breakdown.reduce((s, i) => s + i.points, 0)).toBe(q.score);
+    expect(q.breakdown.find((i) => i.key === 'emailValid')).toEqual({
+      key: 'emailValid',
+      label: 'E-mail valide',
+      points: 0,
+      max: 10,
+    });
   });
 });
