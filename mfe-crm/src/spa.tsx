@@ -1,9 +1,14 @@
 /** The module as a single-spa application, exposed to the shell as `./spa`. */
+import { lazyRouteComponent } from '@tanstack/react-router';
 import { createModuleSpa } from '@digiweb/shared-ui/module-spa';
 import ContactsPage from './contacts/ContactsPage';
 
 export const { bootstrap, mount, unmount } = createModuleSpa({
   module: 'crm',
   version: __REMOTE_VERSION__,
-  pages: { '/crm/contacts': ContactsPage },
+  pages: {
+    '/crm/contacts': ContactsPage,
+    // The kanban (dnd-kit, virtualisation) is its own chunk, fetched when the page opens.
+    '/crm/deals': lazyRouteComponent(() => import('./deals/DealsPage')),
+  },
 });

@@ -62,6 +62,11 @@ const stageField = z.enum(DEAL_STAGES, { message: 'Étape inconnue.' });
 const issuingCompanyField = z.enum(COMPANIES, { message: 'Société émettrice inconnue.' });
 const lossReasonField = optionalText(300);
 
+/** A deal entering "Perdu" needs the reason of the loss. */
+function requireLossReason(v: { stage: DealStage; lossReason?: string }, ctx: z.RefinementCtx) {
+  if (v.stage === 'lost' && !v.lossReason) ctx.addIssue({ code: 'custom', path: ['lossReason'], message: LOSS_REASON_REQUIRED });
+}
+
 /** Fields a person types in the deal form. */
 const dealFields = {
   title: requiredText(160, 'Le titre'),
@@ -85,9 +90,7 @@ export const dealCreateSchema = z
     owner: objectIdField.optional(),
   })
   .strict()
-  .superRefine((v, ctx) => {
-    if (v.stage === 'lost' && !v.lossReason) ctx.addIssue({ code: 'custom', path: ['lossReason'], message: LOSS_REASON_REQUIRED });
-  });
+  .superRefine(requireLossReason);
 export type DealCreateInput = z.input<typeof dealCreateSchema>;
 
 /** Stage and owner have their own routes (history, audit); the loss reason can be edited on a lost deal. */
@@ -106,9 +109,7 @@ export const dealStageMoveSchema = z
     probability: probabilityField.optional(),
   })
   .strict()
-  .superRefine((v, ctx) => {
-    if (v.stage === 'lost' && !v.lossReason) ctx.addIssue({ code: 'custom', path: ['lossReason'], message: LOSS_REASON_REQUIRED });
-  });
+  .superRefine(requireLossReason);
 export type DealStageMoveInput = z.input<typeof dealStageMoveSchema>;
 
 export const dealOwnerSchema = z.object({ owner: objectIdField }).strict();

@@ -1,0 +1,119 @@
+/**
+ * CRM → Deals in the browser, as a sales rep: drag a card to another stage of the kanban (dnd-kit
+ * follows Playwright's mouse), counts change at once and the move survives a reload; a drop on
+ * "Perdu" asks the loss reason first.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { demoLogin } from './fixtures.js';
+
+// The six columns side by side, as on a desktop screen.
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+const column = (page: Page, stage: string) => page.getByTestId(`deals-column-${stage}`);
+const countOf = async (page: Page, stage: string) => Number(await column(page, stage).getAttribute('data-count'));
+
+/** Presses on the card, moves in several steps over the target column, releases. */
+async function drag(page: Page, card: Locator, target: Locator) {
+  await card.hover();
+  await page.mouse.down();
+  const from = (await card.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  // A first small move starts the drag (the board waits for 6 px so that a click still opens the deal).
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 12, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 160, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function openBoard(page: Page) {
+  await page.goto('/crm/deals');
+  await expect(page.getByTestId('deals-board')).toBeVisible();
+  await expect(column(page, 'lost')).toBeVisible();
+}
+
+/** A card of `stage` and its id. */
+async function firstCard(page: Page, stage: string) {
+  const card = column(page, stage).locator('[data-testid^="deal-card-"]').first();
+  await expect(card).toBeVisible();
+  const id = (await card.getAttribute('data-testid'))!.replace('deal-card-', '');
+  return { card, id };
+}
+
+test('a sales rep drags a deal to the next stage: counts change at once and the move persists', async ({ page }) => {
+  await demoLogin(page, 'sales');
+  await openBoard(page);
+  const before = { discovery: await countOf(page, 'discovery'), qualification: await countOf(page, 'qualification') };
+  expect(before.discovery).toBeGreaterThan(0);
+  const { card, id } = await firstCard(page, 'discovery');
+
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/crm/deals/${id}/stage`) && r.request().method() === 'POST');
+  await drag(page, card, column(page, 'qualification'));
+  await expect(column(page, 'qualification').getByTestId(`deal-card-${id}`)).toBeVisible();
+  await expect(column(page, 'discovery').getByTestId(`deal-card-${id}`)).toHaveCount(0);
+  await expect(column(page, 'discovery')).toHaveAttribute('data-count', String(before.discovery - 1));
+  await expect(column(page, 'qualification')).toHaveAttribute('data-count', String(before.qualification + 1));
+  expect((await saved).status()).toBe(200);
+  await expect(page.getByText('passé en Qualification')).toBeVisible();
+
+  await page.reload();
+  await expect(column(page, 'qualification').getByTestId(`deal-card-${id}`)).toBeVisible();
+  await expect(column(page, 'discovery')).toHaveAttribute('data-count', String(before.discovery - 1));
+  await expect(column(page, 'qualification')).toHaveAttribute('data-count', String(before.qualification + 1));
+
+  // The detail shows the move in the stage history, by the rep.
+  await column(page, 'qualification').getByTestId(`deal-card-${id}`).click();
+  const history = page.getByTestId('deal-history');
+  await expect(history).toContainText('Qualification');
+  await expect(history).toContainText('Sarah Benali');
+});
+
+test('a drop on Perdu asks the loss reason before saving', async ({ page }) => {
+  await demoLogin(page, 'sales');
+  await openBoard(page);
+  const lostBefore = await countOf(page, 'lost');
+  const negotiationBefore = await countOf(page, 'negotiation');
+  const { card, id } = await firstCard(page, 'negotiation');
+
+  // Cancelled: nothing moves.
+  await drag(page, card, column(page, 'lost'));
+  const modal = page.getByTestId('loss-reason-modal');
+  await expect(modal).toBeVisible();
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  await expect(modal).toBeHidden();
+  await expect(column(page, 'negotiation').getByTestId(`deal-card-${id}`)).toBeVisible();
+  await expect(column(page, 'lost')).toHaveAttribute('data-count', String(lostBefore));
+
+  // The reason is required; once given, the deal is lost.
+  await drag(page, column(page, 'negotiation').getByTestId(`deal-card-${id}`), column(page, 'lost'));
+  await expect(modal).toBeVisible();
+  await page.getByTestId('loss-reason-submit').click();
+  await expect(modal).toContainText('Indiquez le motif de perte');
+  await modal.getByLabel('Motif de perte').fill('Budget gelé jusqu’à l’an prochain');
+  await page.getByTestId('loss-reason-submit').click();
+  await expect(modal).toBeHidden();
+  await expect(column(page, 'lost').getByTestId(`deal-card-${id}`)).toBeVisible();
+  await expect(column(page, 'lost')).toHaveAttribute('data-count', String(lostBefore + 1));
+  await expect(column(page, 'negotiation')).toHaveAttribute('data-count', String(negotiationBefore - 1));
+
+  await page.reload();
+  await expect(column(page, 'lost')).toHaveAttribute('data-count', String(lostBefore + 1));
+  const deal = await (await page.request.get(`/api/crm/deals/${id}`)).json();
+  expect(deal).toMatchObject({ stage: 'lost', lossReason: 'Budget gelé jusqu’à l’an prochain', probability: 0 });
+});
+
+test('the list view is server-paginated and filtered like the board', async ({ page }) => {
+  await demoLogin(page, 'sales');
+  await page.goto('/crm/deals');
+  await page.getByTestId('deals-view-list').click();
+  await expect(page).toHaveURL(/vue=liste/);
+  const table = page.getByTestId('deals-table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await page.getByTestId('deals-filter-stage').click();
+  await page.getByRole('option', { name: 'Gagné' }).click();
+  await expect(page).toHaveURL(/stage=won/);
+  const rows = await table.locator('tbody tr').allInnerTexts();
+  for (const row of rows) expect(row).toContain('Gagné');
+  // Every deal shown is Sarah's.
+  for (const row of rows) expect(row).toContain('Sarah Benali');
+  await page.getByTestId('deals-view-kanban').click();
+  await expect(page.getByTestId('deals-board')).toBeVisible();
+});

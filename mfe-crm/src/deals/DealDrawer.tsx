@@ -1,0 +1,273 @@
+/** Detail of a deal: its fields, the dated history of its stages, and the actions the caller may take. */
+import { useState, type ReactNode } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Popconfirm,
+  Result,
+  Select,
+  Space,
+  Timeline,
+  Typography,
+  type DescriptionsProps,
+} from 'antd';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import {
+  errorMessage,
+  formatDate,
+  formatDateTime,
+  formatEuros,
+  fullName,
+  problemOf,
+  useRemoteData,
+} from '@digiweb/shared-ui';
+import {
+  COMPANY_LABELS,
+  DEAL_STAGES,
+  DEAL_STAGE_LABELS,
+  type DealCardDto,
+  type DealDto,
+  type DealStage,
+} from '@digiweb/api/contracts';
+import { changeDealOwner, getDeal } from './api';
+import { DealFormModal, type OwnerOption } from './DealFormModal';
+import { CloseDate, Owner, ProbabilityTag, StageTag, STAGE_ACCENTS } from './display';
+import type { DealPermissions } from './hooks';
+
+interface Props {
+  /** Id of the deal to show; null when the drawer is closed. */
+  dealId: string | null;
+  /** The card that was clicked, shown while the full record loads. */
+  initial?: DealCardDto;
+  /** Changes when the deal was changed elsewhere (board drop): the drawer reloads it. */
+  version: number;
+  permissions: DealPermissions;
+  ownerOptions: OwnerOption[];
+  onClose: () => void;
+  onChanged: (deal: DealDto) => void;
+  /** Moves the deal (through the page: "Perdu" asks the loss reason first). */
+  onStageChange: (deal: DealCardDto, stage: DealStage) => void;
+  onDelete: (deal: DealCardDto) => Promise<void>;
+}
+
+type StageOption = { value: DealStage; label: string };
+const STAGE_OPTIONS: StageOption[] = DEAL_STAGES.map((s) => ({ value: s, label: DEAL_STAGE_LABELS[s] }));
+
+export function DealDrawer({
+  dealId,
+  initial,
+  version,
+  permissions,
+  ownerOptions,
+  onClose,
+  onChanged,
+  onStageChange,
+  onDelete,
+}: Props) {
+  const [editing, setEditing] = useState(false);
+  const detail = useRemoteData(dealId ? `deal:${dealId}:${version}` : null, (signal) => getDeal(dealId!, signal));
+  const deal: DealDto | undefined = detail.data?.id === dealId ? detail.data : undefined;
+  const shown: DealCardDto | undefined = deal ?? (initial?.id === dealId ? initial : undefined);
+  const notFound = problemOf(detail.error)?.status === 404;
+
+  let body;
+  if (notFound) {
+    body = <Result status="404" title="Deal introuvable" subTitle="Ce deal n'existe pas, a été supprimé, ou vous n'y avez pas accès." />;
+  } else if (!shown && detail.error) {
+    body = (
+      <Result
+        status="error"
+        title="Impossible de charger le deal"
+        subTitle={errorMessage(detail.error)}
+        extra={<Button onClick={detail.reload}>Réessayer</Button>}
+      />
+    );
+  } else if (shown) {
+    body = (
+      <Space direction="vertical" size={20} style={{ width: '100%' }}>
+        {detail.error !== undefined && (
+          <Alert type="warning" showIcon title="Impossible d'actualiser le deal" description={errorMessage(detail.error)} />
+        )}
+        <DealDetails
+          deal={shown}
+          notes={deal?.notes}
+          stageSlot={
+            permissions.canUpdate(shown) ? (
+              <Select<DealStage, StageOption>
+                value={shown.stage}
+                options={STAGE_OPTIONS}
+                optionRender={(o) => <StageTag stage={o.data.value} />}
+                labelRender={({ value }) => <StageTag stage={value as DealStage} />}
+                onChange={(stage) => onStageChange(shown, stage)}
+                style={{ width: 200 }}
+                aria-label="Étape du deal"
+                data-testid="deal-stage-select"
+              />
+            ) : undefined
+          }
+          ownerSlot={
+            permissions.canAssign && deal ? (
+              <OwnerSelect
+                deal={deal}
+                options={ownerOptions}
+                onChanged={(updated) => {
+                  detail.setData(() => updated);
+                  onChanged(updated);
+                }}
+              />
+            ) : undefined
+          }
+        />
+        <div>
+          <Typography.Title level={5}>Historique des étapes</Typography.Title>
+          {deal ? (
+            <Timeline
+              data-testid="deal-history"
+              items={[...deal.stageHistory].reverse().map((h, i) => ({
+                key: `${h.at}-${i}`,
+                color: STAGE_ACCENTS[h.stage],
+                content: (
+                  <div>
+                    <StageTag stage={h.stage} />
+                    <Typography.Text type="secondary">
+                      {formatDateTime(h.at)}
+                      {h.by ? ` · ${fullName(h.by)}` : ''}
+                    </Typography.Text>
+                  </div>
+                ),
+              }))}
+            />
+          ) : (
+            <Typography.Text type="secondary">Chargement…</Typography.Text>
+          )}
+        </div>
+      </Space>
+    );
+  }
+
+  const actions = deal && !notFound && (
+    <Space>
+      {permissions.canUpdate(deal) && (
+        <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="deal-edit">
+          Modifier
+        </Button>
+      )}
+      {permissions.canDelete && (
+        <Popconfirm
+          title="Supprimer ce deal ?"
+          description="Vous pourrez annuler la suppression pendant quelques secondes."
+          okText="Supprimer"
+          cancelText="Annuler"
+          okButtonProps={{ danger: true }}
+          onConfirm={() => onDelete(deal).catch(() => undefined)}
+        >
+          <Button danger icon={<DeleteOutlined />} data-testid="deal-delete">
+            Supprimer
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+
+  return (
+    <Drawer
+      open={dealId !== null}
+      onClose={onClose}
+      size={620}
+      title={shown ? shown.title : 'Deal'}
+      extra={actions}
+      loading={!shown && !detail.error && detail.loading}
+      destroyOnHidden
+    >
+      <div data-testid="deal-drawer">{body}</div>
+      {deal && (
+        <DealFormModal
+          open={editing}
+          deal={deal}
+          canAssign={false}
+          ownerOptions={[]}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            detail.setData(() => saved);
+            onChanged(saved);
+          }}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+function DealDetails({
+  deal: d,
+  notes,
+  stageSlot,
+  ownerSlot,
+}: {
+  deal: DealCardDto;
+  notes: string | undefined;
+  stageSlot?: ReactNode;
+  ownerSlot?: ReactNode;
+}) {
+  const items: DescriptionsProps['items'] = [
+    { key: 'stage', label: 'Étape', children: stageSlot ?? <StageTag stage={d.stage} /> },
+    { key: 'amount', label: 'Montant', children: formatEuros(d.amount, true) },
+    { key: 'probability', label: 'Probabilité', children: <ProbabilityTag value={d.probability} /> },
+    { key: 'weighted', label: 'Montant pondéré', children: formatEuros(d.weightedAmount, true) },
+    { key: 'close', label: 'Clôture prévue', children: <CloseDate deal={d} /> },
+    { key: 'contact', label: 'Contact', children: d.contactName },
+    { key: 'company', label: 'Entreprise', children: d.companyName ?? '—' },
+    { key: 'issuing', label: 'Société émettrice', children: COMPANY_LABELS[d.issuingCompany] },
+    { key: 'owner', label: 'Propriétaire', children: ownerSlot ?? <Owner user={d.owner} /> },
+    ...(d.stage === 'lost' ? [{ key: 'lossReason', label: 'Motif de perte', children: d.lossReason ?? '—' }] : []),
+    ...(d.wonAt ? [{ key: 'wonAt', label: 'Gagné le', children: formatDate(d.wonAt) }] : []),
+    ...(d.lostAt ? [{ key: 'lostAt', label: 'Perdu le', children: formatDate(d.lostAt) }] : []),
+    {
+      key: 'notes',
+      label: 'Notes',
+      children: notes ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{notes}</Typography.Paragraph> : '—',
+    },
+    { key: 'createdAt', label: 'Créé le', children: formatDateTime(d.createdAt) },
+    { key: 'updatedAt', label: 'Modifié le', children: formatDateTime(d.updatedAt) },
+  ];
+  return <Descriptions bordered size="small" column={1} items={items} styles={{ label: { width: 170 } }} />;
+}
+
+function OwnerSelect({ deal, options, onChanged }: { deal: DealDto; options: OwnerOption[]; onChanged: (deal: DealDto) => void }) {
+  const { message } = App.useApp();
+  const [pending, setPending] = useState(false);
+  const current = deal.owner;
+  // The current owner may not be in the list (a member who left): keep his name visible.
+  const all = current && !options.some((o) => o.value === current.id) ? [...options, { value: current.id, label: fullName(current) }] : options;
+
+  const onChange = async (owner: string) => {
+    if (owner === current?.id) return;
+    setPending(true);
+    try {
+      const updated = await changeDealOwner(deal.id, owner);
+      message.success(`Deal attribué à ${fullName(updated.owner)}`);
+      onChanged(updated);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Select
+      value={current?.id}
+      options={all}
+      onChange={onChange}
+      loading={pending}
+      disabled={pending}
+      showSearch={{ optionFilterProp: 'label' }}
+      style={{ width: '100%' }}
+      aria-label="Propriétaire du deal"
+      data-testid="deal-owner-select"
+    />
+  );
+}

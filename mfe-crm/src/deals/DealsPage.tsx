@@ -1,0 +1,260 @@
+/**
+ * CRM → Deals: the pipeline as a kanban (default; drag a card to change its stage) or as a
+ * server-paginated list, with the same filters; detail drawer with the stage history; creation,
+ * edition, owner change (admins) and undoable deletion.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { App, Button, Flex, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  errorMessage,
+  formatEuros,
+  fullName,
+  ListBody,
+  ListEmpty,
+  ListHeader,
+  pageAfterEnd,
+  useRemoteData,
+  useSession,
+} from '@digiweb/shared-ui';
+import { DEAL_STAGE_LABELS, DEAL_STAGES, type DealCardDto, type DealStage } from '@digiweb/api/contracts';
+import { deleteDeal, fetchOwnerCandidates, listDeals, moveDeal, restoreDeal } from './api';
+import { DealDrawer } from './DealDrawer';
+import { DealFormModal, type OwnerOption } from './DealFormModal';
+import { DealsBoard } from './DealsBoard';
+import { DealsTable } from './DealsTable';
+import { DealsToolbar } from './DealsToolbar';
+import { useDealPermissions, useDealsUrlState } from './hooks';
+import { LossReasonModal } from './LossReasonModal';
+import { DEFAULT_QUERY, hasFilters, listKey } from './query';
+import { useDealsBoard } from './useDealsBoard';
+
+/** How long the "Annuler" button of a deletion stays available, in seconds. */
+const UNDO_SECONDS = 8;
+
+export default function DealsPage() {
+  const { message, notification } = App.useApp();
+  const { me } = useSession();
+  const permissions = useDealPermissions();
+  const { query, setQuery, openId, setOpenId } = useDealsUrlState();
+  const kanban = query.view === 'kanban';
+
+  const board = useDealsBoard(query, kanban);
+  const list = useRemoteData(kanban ? null : listKey(query), (signal) => listDeals(query, signal));
+  const { reload: reloadBoard, updated: boardUpdated, move: boardMove } = board;
+  const { reload: reloadList } = list;
+
+  const owners = useRemoteData(permissions.canAssign ? 'deal-owners' : null, fetchOwnerCandidates);
+  const ownerOptions = useMemo<OwnerOption[]>(
+    () =>
+      (owners.data ?? []).map((m) => ({
+        value: m.id,
+        label: m.id === me.user.id ? `${fullName(m)} (moi)` : fullName(m),
+      })),
+    [owners.data, me.user.id],
+  );
+
+  const [clicked, setClicked] = useState<DealCardDto>();
+  const [creating, setCreating] = useState(false);
+  const [losing, setLosing] = useState<DealCardDto | null>(null);
+  const [reveal, setReveal] = useState<{ id: string; stage: DealStage }>();
+  // Bumped when the open deal changes outside the drawer (a drop), so that the drawer reloads it.
+  const [detailVersion, setDetailVersion] = useState(0);
+
+  const lastPage = kanban ? undefined : pageAfterEnd(list, query);
+  if (lastPage !== undefined) setQuery((q) => ({ ...q, page: lastPage }));
+
+  const reload = kanban ? reloadBoard : reloadList;
+  const clearFilters = useCallback(
+    () => setQuery((q) => ({ ...DEFAULT_QUERY, view: q.view, pageSize: q.pageSize, sort: q.sort })),
+    [setQuery],
+  );
+
+  const openDeal = useCallback(
+    (deal: DealCardDto) => {
+      setClicked(deal);
+      setOpenId(deal.id);
+    },
+    [setOpenId],
+  );
+
+  /** Saves a stage move (optimistic on the board); true when the server accepted it. */
+  const saveMove = useCallback(
+    async (deal: DealCardDto, stage: DealStage, lossReason?: string): Promise<boolean> => {
+      try {
+        if (kanban) {
+          setReveal({ id: deal.id, stage });
+          await boardMove(deal, stage, lossReason);
+        } else {
+          await moveDeal(deal.id, lossReason ? { stage, lossReason } : { stage });
+          reloadList();
+        }
+        message.success(`« ${deal.title} » passé en ${DEAL_STAGE_LABELS[stage]}`);
+        setDetailVersion((v) => v + 1);
+        return true;
+      } catch (err) {
+        message.error(`Le deal n'a pas pu être déplacé : ${errorMessage(err)}`);
+        return false;
+      }
+    },
+    [kanban, boardMove, reloadList, message],
+  );
+
+  /** A drop on the board or a stage chosen in the drawer: "Perdu" asks the loss reason first. */
+  const requestMove = useCallback(
+    (deal: DealCardDto, stage: DealStage) => {
+      if (stage === deal.stage) return;
+      if (stage === 'lost') setLosing(deal);
+      else void saveMove(deal, stage);
+    },
+    [saveMove],
+  );
+
+  const deleteWithUndo = useCallback(
+    async (deal: DealCardDto) => {
+      try {
+        await deleteDeal(deal.id);
+      } catch (err) {
+        message.error(errorMessage(err));
+        throw err;
+      }
+      setOpenId(null);
+      reload();
+      const key = `deal-deleted-${deal.id}`;
+      const undo = async () => {
+        notification.destroy(key);
+        try {
+          await restoreDeal(deal.id);
+          message.success('Deal restauré');
+          reload();
+        } catch (err) {
+          message.error(errorMessage(err));
+        }
+      };
+      notification.success({
+        key,
+        title: 'Deal supprimé',
+        description: `« ${deal.title} » a été supprimé.`,
+        duration: UNDO_SECONDS,
+        showProgress: true,
+        pauseOnHover: true,
+        actions: (
+          <Button type="primary" size="small" onClick={undo} data-testid="deal-undo">
+            Annuler
+          </Button>
+        ),
+      });
+    },
+    [message, notification, reload, setOpenId],
+  );
+
+  const totals = useMemo(() => {
+    if (!board.data) return undefined;
+    const cols = DEAL_STAGES.map((s) => board.data![s]);
+    const open = cols.filter((c) => c.stage !== 'won' && c.stage !== 'lost');
+    return {
+      count: cols.reduce((s, c) => s + c.count, 0),
+      openAmount: open.reduce((s, c) => s + c.amount, 0),
+      openWeighted: open.reduce((s, c) => s + c.weighted, 0),
+    };
+  }, [board.data]);
+
+  const emptyText = (
+    <ListEmpty
+      filtered={hasFilters(query)}
+      onClearFilters={clearFilters}
+      description="Aucun deal pour le moment."
+      filteredDescription="Aucun deal ne correspond à ces critères."
+    >
+      {permissions.canCreate && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          Nouveau deal
+        </Button>
+      )}
+    </ListEmpty>
+  );
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="baseline" wrap gap={12}>
+        <ListHeader title="Deals" total={kanban ? totals?.count : list.data?.total} noun="deal" />
+        {kanban && totals && (
+          <Typography.Text type="secondary" data-testid="deals-pipeline-total">
+            Pipeline en cours : {formatEuros(totals.openAmount)} · pondéré {formatEuros(totals.openWeighted)}
+          </Typography.Text>
+        )}
+      </Flex>
+
+      <DealsToolbar
+        query={query}
+        onQueryChange={setQuery}
+        ownerOptions={permissions.canAssign ? ownerOptions : undefined}
+        canCreate={permissions.canCreate}
+        onCreate={() => setCreating(true)}
+        onClearFilters={clearFilters}
+      />
+
+      {kanban ? (
+        <ListBody list={board} errorTitle="Impossible de charger le pipeline">
+          {totals?.count === 0 && !board.loading ? (
+            emptyText
+          ) : (
+            <DealsBoard
+              board={board.data}
+              loading={board.loading}
+              onOpen={openDeal}
+              onLoadMore={board.loadMore}
+              onDrop={requestMove}
+              canDrag={permissions.canUpdate}
+              reveal={reveal}
+            />
+          )}
+        </ListBody>
+      ) : (
+        <ListBody list={list} errorTitle="Impossible de charger les deals">
+          <DealsTable
+            query={query}
+            data={list.data}
+            loading={list.loading}
+            emptyText={emptyText}
+            onQueryChange={setQuery}
+            onOpen={openDeal}
+          />
+        </ListBody>
+      )}
+
+      <DealDrawer
+        dealId={openId}
+        initial={clicked}
+        version={detailVersion}
+        permissions={permissions}
+        ownerOptions={ownerOptions}
+        onClose={() => setOpenId(null)}
+        onChanged={(deal) => (kanban ? boardUpdated(deal) : reloadList())}
+        onStageChange={requestMove}
+        onDelete={deleteWithUndo}
+      />
+
+      <DealFormModal
+        open={creating}
+        canAssign={permissions.canAssign}
+        ownerOptions={ownerOptions}
+        onClose={() => setCreating(false)}
+        onSaved={(deal) => {
+          setCreating(false);
+          if (!kanban) setQuery((q) => (q.page === 1 ? q : { ...q, page: 1 }));
+          reload();
+          openDeal(deal);
+        }}
+      />
+
+      <LossReasonModal
+        deal={losing}
+        onCancel={() => setLosing(null)}
+        onConfirm={async (reason) => {
+          if (losing && (await saveMove(losing, 'lost', reason))) setLosing(null);
+        }}
+      />
+    </Flex>
+  );
+}
