@@ -21,6 +21,7 @@ import { MODULE_SECTIONS, MODULES, type ModuleKey } from '@digiweb/api/contracts
 import { api, errorMessage, fullName, moduleSections, useSession } from '@digiweb/shared-ui';
 import { DemoBanner } from '../DemoBanner';
 import { isEntitled, moduleOfPath, remoteOf } from '../modules';
+import { NotificationBell } from './NotificationBell';
 import { SlotHost } from './SlotHost';
 
 const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
@@ -154,6 +155,7 @@ export function AppLayout() {
             }}
           >
             <Space size="middle">
+              <NotificationBell />
               <Tag color="geekblue" data-testid="user-role">
                 {me.roleLabel}
               </Tag>
