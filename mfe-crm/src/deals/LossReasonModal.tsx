@@ -1,6 +1,6 @@
 /** Asked before a deal goes to "Perdu": the reason of the loss is required. */
 import { useState } from 'react';
-import { AutoComplete, Form, Input, Modal, Typography } from 'antd';
+import { Flex, Form, Input, Modal, Tag, Typography } from 'antd';
 import { dealStageMoveSchema, type DealCardDto } from '@digiweb/api/contracts';
 
 const SUGGESTIONS = [
@@ -10,7 +10,7 @@ const SUGGESTIONS = [
   'Plus de réponse du client',
   'Besoin internalisé',
   'Délais trop longs',
-].map((value) => ({ value }));
+];
 
 interface Props {
   /** The deal being lost; null when the modal is closed. */
@@ -25,7 +25,12 @@ export function LossReasonModal({ deal, onConfirm, onCancel }: Props) {
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
-    const { lossReason } = await form.validateFields();
+    let lossReason: string | undefined;
+    try {
+      ({ lossReason } = await form.validateFields());
+    } catch {
+      return; // the field shows what is missing
+    }
     setSaving(true);
     try {
       await onConfirm((lossReason ?? '').trim());
@@ -70,10 +75,26 @@ export function LossReasonModal({ deal, onConfirm, onCancel }: Props) {
               },
             ]}
           >
-            <AutoComplete options={SUGGESTIONS} autoFocus>
-              <Input.TextArea rows={2} maxLength={300} placeholder="Budget insuffisant, concurrent choisi…" aria-label="Motif de perte" />
-            </AutoComplete>
+            <Input.TextArea
+              rows={2}
+              maxLength={300}
+              autoFocus
+              placeholder="Budget insuffisant, concurrent choisi…"
+              aria-label="Motif de perte"
+            />
           </Form.Item>
+          <Flex wrap gap={6} aria-label="Motifs fréquents">
+            {SUGGESTIONS.map((reason) => (
+              <Tag.CheckableTag
+                key={reason}
+                checked={false}
+                onChange={() => form.setFieldsValue({ lossReason: reason })}
+                style={{ border: '1px solid #d9d9d9' }}
+              >
+                {reason}
+              </Tag.CheckableTag>
+            ))}
+          </Flex>
         </Form>
       </div>
     </Modal>
