@@ -10,5 +10,6 @@ export const { bootstrap, mount, unmount } = createModuleSpa({
     '/crm/contacts': ContactsPage,
     // The kanban (dnd-kit, virtualisation) is its own chunk, fetched when the page opens.
     '/crm/deals': lazyRouteComponent(() => import('./deals/DealsPage')),
+    '/crm/activites': lazyRouteComponent(() => import('./activities/ActivitiesPage')),
   },
 });

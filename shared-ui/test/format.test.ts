@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatEuros, formatNumber, formatPercent, fullName } from '../src/format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatDayLong,
+  formatDuration,
+  formatEuros,
+  formatNumber,
+  formatPercent,
+  formatTime,
+  fullName,
+} from '../src/format.js';
 
 // Intl uses narrow no-break spaces in French; compare on plain spaces.
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -18,5 +28,13 @@ describe('formatters (fr-FR, Europe/Paris)', () => {
     expect(plain(formatNumber(100000))).toBe('100 000');
     expect(plain(formatPercent(12.345, 1))).toBe('12,3 %');
     expect(fullName({ firstName: 'Léa', lastName: 'Rousseau' })).toBe('Léa Rousseau');
+  });
+  it('formats times, long days and durations', () => {
+    expect(formatTime('2026-07-14T12:05:00Z')).toBe('14:05');
+    expect(formatDayLong('2026-10-14T22:30:00Z')).toBe('jeudi 15 octobre 2026');
+    expect(formatDuration(45)).toBe('45 min');
+    expect(formatDuration(60)).toBe('1 h');
+    expect(formatDuration(90)).toBe('1 h 30');
+    expect(formatDuration(null)).toBe('—');
   });
 });

@@ -1,0 +1,220 @@
+/**
+ * CRM → Activités: calls, e-mails, meetings and video calls, as a timeline (`?vue=timeline`) or a month
+ * calendar (`?vue=calendrier`), with filters, a detail drawer, creation, completion and undoable deletion.
+ */
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { App, Button, Flex, Result, Segmented, Spin } from 'antd';
+import { CalendarOutlined, NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
+import { errorMessage, fullName, ListEmpty, ListHeader, useRemoteData, useSession } from '@digiweb/shared-ui';
+import { parisDayKey, type ActivityDto } from '@digiweb/api/contracts';
+import { fetchDirectory } from '../contacts/api';
+import { deleteActivity, restoreActivity } from './api';
+import { ActivitiesToolbar } from './ActivitiesToolbar';
+import { ActivityCalendar } from './ActivityCalendar';
+import { ActivityDrawer } from './ActivityDrawer';
+import { ActivityFormModal, type OwnerOption } from './ActivityFormModal';
+import { ActivityTimeline } from './ActivityTimeline';
+import { useActivitiesUrlState, useActivityPermissions, useTimeline } from './hooks';
+import { DEFAULT_FILTERS, hasFilters, type ActivitiesView } from './query';
+
+/** How long the "Annuler" button of a deletion stays available, in seconds. */
+const UNDO_SECONDS = 8;
+
+const VIEW_OPTIONS: { value: ActivitiesView; label: string; icon: ReactNode }[] = [
+  { value: 'timeline', label: 'Chronologie', icon: <NodeIndexOutlined /> },
+  { value: 'calendrier', label: 'Calendrier', icon: <CalendarOutlined /> },
+];
+
+export default function ActivitiesPage() {
+  const { message, notification } = App.useApp();
+  const { me } = useSession();
+  const permissions = useActivityPermissions();
+  const { view, filters, month, openId, setFilters, setView, setMonth, setOpenId } = useActivitiesUrlState();
+  const timeline = useTimeline(filters);
+  // Bumped when activities change, so that the calendar fetches its month again.
+  const [calendarVersion, setCalendarVersion] = useState(0);
+
+  // Admins see, filter and create activities of the whole team.
+  const directory = useRemoteData(permissions.canAssign ? 'directory:crm' : null, async (signal) =>
+    (await Promise.all([fetchDirectory('sales', signal), fetchDirectory('admin', signal)])).flat(),
+  );
+  const ownerOptions = useMemo<OwnerOption[]>(() => {
+    const others = (directory.data ?? [])
+      .filter((m) => m.id !== me.user.id)
+      .map((m) => ({ value: m.id, label: fullName(m) }));
+    return [{ value: me.user.id, label: `${fullName(me.user)} (moi)` }, ...others];
+  }, [directory.data, me.user]);
+
+  const [clicked, setClicked] = useState<ActivityDto>();
+  const [creating, setCreating] = useState(false);
+
+  const clearFilters = useCallback(() => setFilters((f) => ({ ...DEFAULT_FILTERS, sort: f.sort })), [setFilters]);
+  const open = useCallback(
+    (a: ActivityDto) => {
+      setClicked(a);
+      setOpenId(a.id);
+    },
+    [setOpenId],
+  );
+  const changed = useCallback(() => {
+    timeline.refresh();
+    setCalendarVersion((v) => v + 1);
+  }, [timeline]);
+
+  const deleteWithUndo = useCallback(
+    async (a: ActivityDto) => {
+      try {
+        await deleteActivity(a.id);
+      } catch (err) {
+        message.error(errorMessage(err));
+        throw err;
+      }
+      setOpenId(null);
+      timeline.remove(a.id);
+      setCalendarVersion((v) => v + 1);
+      const key = `activity-deleted-${a.id}`;
+      const undo = async () => {
+        notification.destroy(key);
+        try {
+          await restoreActivity(a.id);
+          message.success('Activité restaurée');
+          changed();
+        } catch (err) {
+          message.error(errorMessage(err));
+        }
+      };
+      notification.success({
+        key,
+        title: 'Activité supprimée',
+        description: `« ${a.subject} » a été supprimée.`,
+        duration: UNDO_SECONDS,
+        showProgress: true,
+        pauseOnHover: true,
+        actions: (
+          <Button type="primary" size="small" onClick={undo} data-testid="activity-undo">
+            Annuler
+          </Button>
+        ),
+      });
+    },
+    [changed, message, notification, setOpenId, timeline],
+  );
+
+  const filtered = hasFilters(filters);
+  const createButton = permissions.canCreate && (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+      Nouvelle activité
+    </Button>
+  );
+
+  let timelineBody: ReactNode;
+  if (timeline.items === undefined) {
+    timelineBody = timeline.error ? (
+      <Result
+        status="error"
+        title="Impossible de charger les activités"
+        subTitle={errorMessage(timeline.error)}
+        extra={
+          <Button type="primary" onClick={timeline.retry}>
+            Réessayer
+          </Button>
+        }
+      />
+    ) : (
+      <Flex justify="center" style={{ padding: 48 }}>
+        <Spin />
+      </Flex>
+    );
+  } else if (timeline.items.length === 0 && !timeline.loading) {
+    timelineBody = (
+      <div data-testid="activities-timeline">
+        <ListEmpty
+          filtered={filtered}
+          onClearFilters={clearFilters}
+          description="Aucune activité pour le moment."
+          filteredDescription="Aucune activité ne correspond à ces critères."
+        >
+          {createButton}
+        </ListEmpty>
+      </div>
+    );
+  } else {
+    timelineBody = (
+      <Spin spinning={timeline.loading}>
+        <ActivityTimeline
+          items={timeline.items}
+          total={timeline.total ?? timeline.items.length}
+          showOwner={permissions.canReadOthers}
+          loadingMore={timeline.loadingMore}
+          hasMore={timeline.hasMore}
+          moreError={timeline.loading ? undefined : timeline.error}
+          onLoadMore={timeline.loadMore}
+          onRetryMore={timeline.retry}
+          onOpen={open}
+        />
+      </Spin>
+    );
+  }
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <ListHeader title="Activités" total={view === 'timeline' ? timeline.total : undefined} noun="activité" />
+        <Segmented<ActivitiesView>
+          value={view}
+          onChange={setView}
+          options={VIEW_OPTIONS}
+          aria-label="Vue des activités"
+          data-testid="activities-view"
+        />
+      </Flex>
+
+      <ActivitiesToolbar
+        view={view}
+        filters={filters}
+        onFiltersChange={setFilters}
+        ownerOptions={permissions.canAssign ? ownerOptions : undefined}
+        canCreate={permissions.canCreate}
+        onCreate={() => setCreating(true)}
+        onClearFilters={clearFilters}
+      />
+
+      {view === 'timeline' ? (
+        timelineBody
+      ) : (
+        <ActivityCalendar
+          month={month}
+          onMonthChange={setMonth}
+          filters={filters}
+          version={calendarVersion}
+          onOpen={(id) => setOpenId(id)}
+        />
+      )}
+
+      <ActivityDrawer
+        activityId={openId}
+        initial={clicked}
+        permissions={permissions}
+        onClose={() => setOpenId(null)}
+        onChanged={(a) => {
+          timeline.replace(a);
+          setCalendarVersion((v) => v + 1);
+        }}
+        onDelete={deleteWithUndo}
+      />
+
+      <ActivityFormModal
+        open={creating}
+        canAssign={permissions.canAssign}
+        ownerOptions={ownerOptions}
+        onClose={() => setCreating(false)}
+        onSaved={(a) => {
+          setCreating(false);
+          changed();
+          // Show the new activity's month.
+          if (view === 'calendrier') setMonth(parisDayKey(a.dueAt).slice(0, 7));
+        }}
+      />
+    </Flex>
+  );
+}
