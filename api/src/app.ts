@@ -23,6 +23,9 @@ import { dealsRouter } from './crm/deals.routes.js';
 import { defineQualityJobs } from './crm/quality.js';
 import { savedFiltersRouter } from './crm/saved-filters.routes.js';
 import { databaseHealth } from './db/connection.js';
+import { exportsRouter } from './exports/exports.routes.js';
+import { defineImportJobs } from './imports/import.runner.js';
+import { importsRouter } from './imports/imports.routes.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { logger } from './logger.js';
 import { notificationsRouter } from './notifications/routes.js';
@@ -95,6 +98,8 @@ export async function createApp(config: Config) {
   api.use('/crm/activities', activitiesRouter());
   api.use('/notifications', notificationsRouter());
   api.use('/crm/deals', dealsRouter());
+  api.use('/crm/imports', importsRouter());
+  api.use('/crm/exports', exportsRouter());
   api.use('/admin/integrations', integrationsRouter());
   api.use('/admin', adminRouter());
   api.use(apiNotFound);
@@ -121,5 +126,6 @@ export async function createApp(config: Config) {
   app.use(errorHandler);
   defineActivityJobs({ demoMode: config.DEMO_MODE, publicUrl: config.PUBLIC_URL });
   defineQualityJobs();
+  defineImportJobs(config);
   return app;
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -44,6 +45,12 @@ const envSchema = z.object({
   LOGIN_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(8),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   LOG_LEVEL: z.string().default('info'),
+  /** Where uploaded CSV files wait for their import (shared storage when several API instances run). */
+  IMPORTS_DIR: z.string().default(path.join(os.tmpdir(), 'digiweb-imports')),
+  /** Rows per batch of a contacts import: one checkpoint, one company sync per batch. */
+  IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** A run that has not written its checkpoint for this long is presumed dead and resumed elsewhere. */
+  IMPORT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Token Aircall puts in every webhook payload (`token` field); unset = the Aircall webhook refuses everything. */
   /** Pappers API v2 (company data by SIREN); the key is set by an admin in Administration → Intégrations. */
   PAPPERS_BASE_URL: z.string().url().default('https://api.pappers.fr/v2'),

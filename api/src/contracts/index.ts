@@ -16,3 +16,4 @@ export * from './admin.js';
 export * from './activities.js';
 export * from './notifications.js';
 export * from './time.js';
+export * from './imports.js';

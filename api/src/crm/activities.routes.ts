@@ -3,6 +3,7 @@
  * Admins see the whole team's activities, a sales rep only his own (scope on `owner`).
  */
 import { Router, type Request } from 'express';
+import type { z } from 'zod';
 import { audit } from '../audit/audit.js';
 import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
 import { RolePermission } from '../authz/role-permission.model.js';
@@ -94,6 +95,20 @@ function filterConditions(q: {
   return and;
 }
 
+/** The conditions of the list (and of its export), scope aside. */
+export function activityListConditions(q: z.output<typeof activityListQuerySchema>): Filter[] {
+  const and = filterConditions(q);
+  if (q.from) and.push({ dueAt: { $gte: new Date(q.from) } });
+  if (q.to) and.push({ dueAt: { $lt: new Date(q.to) } });
+  if (q.q) and.push({ searchText: { $regex: accentInsensitivePattern(q.q) } });
+  return and;
+}
+
+export function activityListSort(q: { sort: string }): Record<string, 1 | -1> {
+  const direction = q.sort.startsWith('-') ? -1 : 1;
+  return { dueAt: direction, _id: direction };
+}
+
 /** Roles that work in the CRM: their members may own activities. */
 export async function crmRoles(): Promise<Role[]> {
   return (await RolePermission.find({ modules: 'crm' }, { role: 1 }).lean()).map((r) => r.role);
@@ -178,15 +193,10 @@ export function activitiesRouter(): Router {
 
   router.get('/', requirePermission(mod, 'read', 'Activity'), async (req, res) => {
     const q = parse(activityListQuerySchema, req.query);
-    const and: Filter[] = [scoped(req, 'read'), ...filterConditions(q)];
-    if (q.from) and.push({ dueAt: { $gte: new Date(q.from) } });
-    if (q.to) and.push({ dueAt: { $lt: new Date(q.to) } });
-    if (q.q) and.push({ searchText: { $regex: accentInsensitivePattern(q.q) } });
-    const filter = { $and: and };
-    const direction = q.sort.startsWith('-') ? -1 : 1;
+    const filter = { $and: [scoped(req, 'read'), ...activityListConditions(q)] };
     const [items, total] = await Promise.all([
       Activity.find(filter)
-        .sort({ dueAt: direction, _id: direction })
+        .sort(activityListSort(q))
         .skip((q.page - 1) * q.pageSize)
         .limit(q.pageSize)
         .populate('owner', OWNER_FIELDS),

@@ -44,7 +44,7 @@ const contactScope = (req: Request): Filter => ({ $and: [scopeFilter(req, 'read'
 const dealScope = (req: Request): Filter => ({ $and: [scopeFilter(req, 'read', 'Deal'), { deletedAt: null }] });
 
 /** The filters of the grid and the map, as query conditions (deals: those the caller may read). */
-async function filterConditions(req: Request, q: CompanyFilters): Promise<Filter[]> {
+export async function filterConditions(req: Request, q: CompanyFilters): Promise<Filter[]> {
   const and: Filter[] = [scoped(req, 'read')];
   if (q.q) and.push({ searchText: { $regex: escapeRegex(foldText(q.q)) } });
   if (q.status) and.push({ status: q.status });

@@ -79,6 +79,10 @@ const contactSchema = new Schema(
     searchText: { type: String },
     /** Soft deletion, so that a deletion can be undone. */
     deletedAt: { type: Date, default: null },
+    /** `<importId>:<line>` of the CSV row that created the contact (unique: a resumed import never creates it twice). */
+    importKey: { type: String },
+    /** `<importId>:<line>` of the last CSV row that created or updated the contact. */
+    importRef: { type: String },
   },
   { timestamps: true },
 );
@@ -90,6 +94,7 @@ contactSchema.index({ phone: 1 });
 contactSchema.index({ companyId: 1 });
 contactSchema.index({ tags: 1 });
 contactSchema.index({ qualityExpiresAt: 1 });
+contactSchema.index({ importKey: 1 }, { unique: true, sparse: true });
 
 export type ContactAttrs = InferSchemaType<typeof contactSchema>;
 export type ContactDoc = HydratedDocument<ContactAttrs>;

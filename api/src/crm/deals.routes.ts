@@ -61,6 +61,18 @@ function filterConditions(q: DealFilters): Filter[] {
   return and;
 }
 
+/** The conditions of the list (and of its export), scope aside. */
+export function dealListConditions(q: DealFilters & { stage?: DealStage }): Filter[] {
+  const and = filterConditions(q);
+  if (q.stage) and.push({ stage: q.stage });
+  return and;
+}
+
+export function dealListSort(q: { sort: string }): Record<string, 1 | -1> {
+  const dir = q.sort.startsWith('-') ? -1 : 1;
+  return { [q.sort.replace(/^-/, '')]: dir, _id: dir };
+}
+
 /** Names of members, in one query, for owners and history authors. */
 async function summariesOf(ids: unknown[]): Promise<Map<string, UserSummary>> {
   const unique = [...new Set(ids.filter(Boolean).map(String))];
@@ -209,11 +221,8 @@ export function dealsRouter(): Router {
 
   router.get('/', requirePermission(mod, 'read', 'Deal'), async (req, res) => {
     const q = parse(dealListQuerySchema, req.query);
-    const and = [scoped(req, 'read'), ...filterConditions(q)];
-    if (q.stage) and.push({ stage: q.stage });
-    const filter = { $and: and };
-    const dir = q.sort.startsWith('-') ? -1 : 1;
-    const sort: Record<string, 1 | -1> = { [q.sort.replace(/^-/, '')]: dir, _id: dir };
+    const filter = { $and: [scoped(req, 'read'), ...dealListConditions(q)] };
+    const sort = dealListSort(q);
     const [rows, total] = await Promise.all([
       Deal.find(filter)
         .sort(sort)

@@ -15,6 +15,8 @@ interface JobOptions {
   lockLifetime?: number;
   /** Runs the job on this interval (`'1 minute'`), once across all API instances. */
   every?: string;
+  /** Also runs the job once when the scheduler starts (recovery work after a restart). */
+  atStart?: boolean;
 }
 const definitions = new Map<string, { handler: Handler } & JobOptions>();
 
@@ -25,6 +27,7 @@ export function defineJob(name: string, handler: Handler, options: JobOptions = 
   if (agenda) {
     agenda.define(name, handler, { concurrency: options.concurrency, lockLifetime: options.lockLifetime });
     if (options.every) agenda.every(options.every, name).catch((err: unknown) => logger.error({ err, job: name }, 'cannot schedule job'));
+    if (options.atStart) agenda.now(name).catch((err: unknown) => logger.error({ err, job: name }, 'cannot schedule job'));
   }
 }
 
@@ -40,7 +43,10 @@ export async function startJobs(): Promise<Agenda> {
   for (const [name, def] of definitions) agenda.define(name, def.handler, { concurrency: def.concurrency, lockLifetime: def.lockLifetime });
   agenda.on('fail', (err: Error, job: Job) => logger.error({ err, job: job.attrs.name }, 'job failed'));
   await agenda.start();
-  for (const [name, def] of definitions) if (def.every) await agenda.every(def.every, name);
+  for (const [name, def] of definitions) {
+    if (def.every) await agenda.every(def.every, name);
+    if (def.atStart) await agenda.now(name);
+  }
   return agenda;
 }
 

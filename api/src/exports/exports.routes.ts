@@ -1,0 +1,132 @@
+/**
+ * CSV / Excel exports of the CRM lists: `GET /api/crm/exports/<subject>?format=csv|xlsx&<list filters>`.
+ * Same filters and order as the list screen, within the caller's `export` scope (and the `export`
+ * permission of the subject), streamed from a cursor, audited with the number of rows.
+ */
+import { Router, type Request } from 'express';
+import type { Model } from 'mongoose';
+import { z } from 'zod';
+import { audit, type AuditAction } from '../audit/audit.js';
+import { requirePermission, scopeFilter, type Filter } from '../authz/index.js';
+import {
+  activityListQuerySchema,
+  companyListQuerySchema,
+  contactListQuerySchema,
+  dealListQuerySchema,
+  type Subject,
+} from '../contracts/index.js';
+import { Activity } from '../crm/activity.model.js';
+import { activityListConditions, activityListSort } from '../crm/activities.routes.js';
+import { filterConditions as companyListConditions } from '../crm/companies.routes.js';
+import { Company } from '../crm/company.model.js';
+import { contactFilterConditions } from '../crm/contact-query.js';
+import { Contact } from '../crm/contact.model.js';
+import { Deal } from '../crm/deal.model.js';
+import { dealListConditions, dealListSort } from '../crm/deals.routes.js';
+import { parse } from '../http/validate.js';
+import { User } from '../team/user.model.js';
+import { activityColumns, companyColumns, contactColumns, dealColumns, type MemberNames } from './columns.js';
+import { sendSpreadsheet, SPREADSHEET_FORMATS, type Column } from './spreadsheet.js';
+
+interface ExportDefinition {
+  subject: Subject;
+  audit: AuditAction;
+  /** File name (before the date) and sheet name. */
+  fileName: string;
+  sheetName: string;
+  model: Model<never>;
+  /** The list's filters and order, from its own query schema. */
+  query(req: Request, query: unknown): Promise<{ and: Filter[]; sort: Record<string, 1 | -1> }>;
+  columns(names: MemberNames): Column<never>[];
+}
+
+const sortOf = (sort: string, tie: 1 | -1 = -1): Record<string, 1 | -1> => ({
+  [sort.replace(/^-/, '')]: sort.startsWith('-') ? -1 : 1,
+  _id: tie,
+});
+
+const EXPORTS: Record<string, ExportDefinition> = {
+  contacts: {
+    subject: 'Contact',
+    audit: 'contact.export',
+    fileName: 'contacts',
+    sheetName: 'Contacts',
+    model: Contact as unknown as Model<never>,
+    async query(_req, query) {
+      const q = parse(contactListQuerySchema, query);
+      return { and: [{ deletedAt: null }, ...contactFilterConditions(q)], sort: sortOf(q.sort) };
+    },
+    columns: contactColumns as ExportDefinition['columns'],
+  },
+  companies: {
+    subject: 'Company',
+    audit: 'company.export',
+    fileName: 'entreprises',
+    sheetName: 'Entreprises',
+    model: Company as unknown as Model<never>,
+    async query(req, query) {
+      const q = parse(companyListQuerySchema, query);
+      return { and: await companyListConditions(req, q), sort: sortOf(q.sort, 1) };
+    },
+    columns: companyColumns as ExportDefinition['columns'],
+  },
+  deals: {
+    subject: 'Deal',
+    audit: 'deal.export',
+    fileName: 'deals',
+    sheetName: 'Deals',
+    model: Deal as unknown as Model<never>,
+    async query(_req, query) {
+      const q = parse(dealListQuerySchema, query);
+      return { and: [{ deletedAt: null }, ...dealListConditions(q)], sort: dealListSort(q) };
+    },
+    columns: dealColumns as ExportDefinition['columns'],
+  },
+  activities: {
+    subject: 'Activity',
+    audit: 'activity.export',
+    fileName: 'activites',
+    sheetName: 'Activités',
+    model: Activity as unknown as Model<never>,
+    async query(_req, query) {
+      const q = parse(activityListQuerySchema, query);
+      return { and: [{ deletedAt: null }, ...activityListConditions(q)], sort: activityListSort(q) };
+    },
+    columns: activityColumns as ExportDefinition['columns'],
+  },
+};
+
+const formatSchema = z.object({ format: z.enum(SPREADSHEET_FORMATS, { message: 'Format inconnu (csv ou xlsx).' }) });
+
+async function memberNames(): Promise<MemberNames> {
+  const users = await User.find({}, { firstName: 1, lastName: 1 }).lean();
+  return new Map(users.map((u) => [String(u._id), `${u.firstName} ${u.lastName}`]));
+}
+
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+
+export function exportsRouter(): Router {
+  const router = Router();
+  for (const [path, def] of Object.entries(EXPORTS)) {
+    router.get(`/${path}`, requirePermission('crm', 'export', def.subject), async (req, res) => {
+      const { format: rawFormat, ...filters } = req.query as Record<string, unknown>;
+      const { format } = parse(formatSchema, { format: rawFormat });
+      // The list's own (strict) query schema: the current filters of the screen, paging ignored.
+      const { and, sort } = await def.query(req, filters);
+      const filter = { $and: [scopeFilter(req, 'export', def.subject), ...and] };
+      const names = await memberNames();
+      const cursor = def.model.find(filter).sort(sort).lean().cursor({ batchSize: 500 });
+      res.on('close', () => void cursor.close().catch(() => undefined));
+      const rows = await sendSpreadsheet(res, {
+        format,
+        fileName: `${def.fileName}-${today()}`,
+        sheetName: def.sheetName,
+        columns: def.columns(names),
+        rows: cursor as AsyncIterable<never>,
+      });
+      const { page: _page, pageSize: _size, ...applied } = filters;
+      await audit(req, def.audit, { subject: def.subject, details: { format, rows, filters: applied } });
+    });
+  }
+  return router;
+}
