@@ -11,5 +11,7 @@ export const { bootstrap, mount, unmount } = createModuleSpa({
     // The kanban (dnd-kit, virtualisation) is its own chunk, fetched when the page opens.
     '/crm/deals': lazyRouteComponent(() => import('./deals/DealsPage')),
     '/crm/activites': lazyRouteComponent(() => import('./activities/ActivitiesPage')),
+    // Card grid and map of France (d3, supercluster, outlines: in the map's own chunk).
+    '/crm/entreprises': lazyRouteComponent(() => import('./companies/CompaniesPage')),
   },
 });

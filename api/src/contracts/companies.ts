@@ -91,12 +91,11 @@ export const companyFilterFields = {
 };
 export type CompanyFilters = { [K in keyof typeof companyFilterFields]?: z.output<(typeof companyFilterFields)[K]> };
 
-export const COMPANY_PAGE_SIZES = [12, 24, 48, 96] as const;
 export const companyListQuerySchema = z
   .object({
     ...companyFilterFields,
     page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(24),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
     sort: z.enum(COMPANY_SORTS).default('name'),
   })
   .strict();

@@ -216,7 +216,11 @@ export function companiesRouter(): Router {
     if (typeof set.nafCode === 'string') {
       const label = NAF_LABELS.get(set.nafCode);
       if (!label) throw new HttpError(422, 'Certaines valeurs sont invalides.', [{ path: 'nafCode', message: 'Code NAF inconnu.' }]);
-      if (input.industry === undefined) set.industry = label;
+      // The NAF label names the industry unless one is typed.
+      if (input.industry == null) {
+        set.industry = label;
+        delete unset.industry;
+      }
     }
     const next = { ...c, ...set, ...Object.fromEntries(Object.keys(unset).map((k) => [k, null])) };
     const position = positionOf({ postalCode: next.postalCode, city: next.city }, c.geoKey);

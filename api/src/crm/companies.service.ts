@@ -47,7 +47,7 @@ const nameMatchKey = (nameKey: string, postalCode?: string | null) => `name:${na
  * command per 100,000 operations): bulk writes go in chunks below that.
  */
 const WRITE_CHUNK = 90;
-async function bulkWriteInChunks(model: mongoose.Model<never>, ops: mongoose.AnyBulkWriteOperation[]): Promise<void> {
+export async function bulkWriteInChunks(model: mongoose.Model<never>, ops: mongoose.AnyBulkWriteOperation[]): Promise<void> {
   for (let i = 0; i < ops.length; i += WRITE_CHUNK)
     await model.bulkWrite(ops.slice(i, i + WRITE_CHUNK), { ordered: false, timestamps: false });
 }

@@ -7,8 +7,8 @@
 import { fakerFR as faker } from '@faker-js/faker';
 import codesNaf from '@socialgouv/codes-naf';
 import type { LegalForm } from '../contracts/index.js';
-import { refreshCompanies, syncCompanies } from '../crm/companies.service.js';
-import { Company } from '../crm/company.model.js';
+import { bulkWriteInChunks, syncCompanies } from '../crm/companies.service.js';
+import { Company, companySearchText } from '../crm/company.model.js';
 import { Contact, searchTextOf } from '../crm/contact.model.js';
 
 /** Typical clients of a web agency: NAF sub-classes, with a headcount range. */
@@ -44,24 +44,31 @@ export async function seedCompanies(seed = 2026_05): Promise<number> {
     const company = { companyName: colleague.companyName, siret: colleague.siret, address: colleague.address, postalCode: colleague.postalCode, city: colleague.city };
     ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: { ...company, searchText: searchTextOf({ ...c, ...company }) } } } });
   }
-  if (ops.length) await Contact.bulkWrite(ops, { ordered: false, timestamps: false });
+  await bulkWriteInChunks(Contact as never, ops);
 
   await syncCompanies({});
 
   const labels = new Map(codesNaf.map((n) => [n.id, n.label]));
-  const companies = await Company.find({}, { _id: 1 }).sort({ _id: 1 }).lean();
+  const companies = await Company.find({}, { name: 1, siren: 1, city: 1 }).sort({ _id: 1 }).lean();
   // One company in ten is left for an admin to complete.
   const enriched = companies.filter(() => faker.datatype.boolean(0.9));
-  await Company.bulkWrite(
+  await bulkWriteInChunks(
+    Company as never,
     enriched.map((c) => {
       const industry = faker.helpers.arrayElement(INDUSTRIES);
       const headcount = faker.number.int({ min: industry.headcount[0], max: industry.headcount[1] });
       const revenue = Math.round((headcount * faker.number.int({ min: 60, max: 180 })) / 5) * 5_000;
-      const set = { nafCode: industry.naf, industry: labels.get(industry.naf) ?? industry.naf, headcount, revenue, legalForm: faker.helpers.arrayElement(LEGAL_FORMS) };
+      const label = labels.get(industry.naf) ?? industry.naf;
+      const set = {
+        nafCode: industry.naf,
+        industry: label,
+        headcount,
+        revenue,
+        legalForm: faker.helpers.arrayElement(LEGAL_FORMS),
+        searchText: companySearchText({ ...c, industry: label }),
+      };
       return { updateOne: { filter: { _id: c._id }, update: { $set: set } } };
     }),
-    { ordered: false },
   );
-  await refreshCompanies(enriched.map((c) => c._id)); // the search text includes the industry
   return companies.length;
 }

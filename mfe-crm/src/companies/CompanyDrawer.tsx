@@ -1,0 +1,171 @@
+/** Detail of a company (`?entreprise=<id>`): identity, figures, its contacts and its deals the caller may read. */
+import { useState } from 'react';
+import { Button, Descriptions, Drawer, Empty, Flex, List, Result, Typography, type DescriptionsProps } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { errorMessage, formatDate, formatEuros, formatCount, navigateTo, useRemoteData } from '@digiweb/shared-ui';
+import { DEPARTMENTS, type CompanyDetailDto, type GeoPrecision } from '@digiweb/api/contracts';
+import { Assignee } from '../contacts/display';
+import { Owner, StageTag } from '../deals/display';
+import { getCompany } from './api';
+import { CompanyFormModal } from './CompanyFormModal';
+import { formatHeadcount, formatRevenue, StatusTag } from './display';
+
+const PRECISION_LABELS: Record<GeoPrecision, string> = {
+  commune: 'commune',
+  approximate: 'approximative (intercommunalité)',
+  department: 'approximative (département)',
+};
+const DEPARTMENT_NAMES = new Map(DEPARTMENTS.map((d) => [d.code, d.name]));
+
+/** A link that opens another CRM screen without reloading the portal. */
+function ScreenLink({ href, children }: { href: string; children: string }) {
+  return (
+    <Typography.Link
+      href={href}
+      onClick={(e) => {
+        e.preventDefault();
+        navigateTo(href);
+      }}
+    >
+      {children}
+    </Typography.Link>
+  );
+}
+
+function Body({ company }: { company: CompanyDetailDto }) {
+  const c = company;
+  const items: DescriptionsProps['items'] = [
+    { key: 'status', label: 'Statut', children: <StatusTag status={c.status} /> },
+    {
+      key: 'industry',
+      label: 'Secteur',
+      children: c.industry ? `${c.industry}${c.nafCode ? ` (NAF ${c.nafCode})` : ''}` : '—',
+    },
+    { key: 'headcount', label: 'Effectif', children: formatHeadcount(c.headcount) },
+    { key: 'revenue', label: "Chiffre d'affaires", children: formatRevenue(c.revenue) },
+    { key: 'legalForm', label: 'Forme juridique', children: c.legalForm ?? '—' },
+    { key: 'siren', label: 'SIREN / SIRET', children: c.siret ?? c.siren ?? '—' },
+    {
+      key: 'address',
+      label: 'Adresse',
+      children: [c.address, [c.postalCode, c.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || '—',
+    },
+    {
+      key: 'position',
+      label: 'Position',
+      children:
+        c.department && c.geoPrecision
+          ? `${DEPARTMENT_NAMES.get(c.department) ?? c.department} (${c.department}) — ${PRECISION_LABELS[c.geoPrecision]}`
+          : 'Inconnue : complétez le code postal',
+    },
+  ];
+  return (
+    <Flex vertical gap={24}>
+      <Descriptions column={1} size="small" bordered items={items} />
+      <section aria-label="Contacts de l'entreprise">
+        <Typography.Title level={5}>{formatCount(c.contacts.length, 'contact')}</Typography.Title>
+        <List
+          size="small"
+          bordered
+          data-testid="company-contacts"
+          dataSource={c.contacts}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucun contact que vous pouvez consulter" /> }}
+          renderItem={(x) => (
+            <List.Item extra={<StatusTag status={x.status} />}>
+              <List.Item.Meta
+                title={<ScreenLink href={`/crm/contacts?contact=${x.id}`}>{`${x.firstName} ${x.lastName}`}</ScreenLink>}
+                description={
+                  <Flex gap={12} wrap align="center">
+                    {x.jobTitle && <span>{x.jobTitle}</span>}
+                    <Assignee user={x.assignedTo} />
+                  </Flex>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      </section>
+      <section aria-label="Deals de l'entreprise">
+        <Typography.Title level={5}>{formatCount(c.deals.length, 'deal')}</Typography.Title>
+        <List
+          size="small"
+          bordered
+          data-testid="company-deals"
+          dataSource={c.deals}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucun deal que vous pouvez consulter" /> }}
+          renderItem={(d) => (
+            <List.Item extra={<Typography.Text strong>{formatEuros(d.amount)}</Typography.Text>}>
+              <List.Item.Meta
+                title={<ScreenLink href={`/crm/deals?vue=liste&deal=${d.id}`}>{d.title}</ScreenLink>}
+                description={
+                  <Flex gap={12} wrap align="center">
+                    <StageTag stage={d.stage} />
+                    <span>Clôture prévue le {formatDate(d.expectedCloseDate)}</span>
+                    <Owner user={d.owner} />
+                  </Flex>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      </section>
+    </Flex>
+  );
+}
+
+interface Props {
+  openId: string | null;
+  canUpdate: boolean;
+  onClose: () => void;
+  /** The company was edited: the grid and the map refresh. */
+  onUpdated: () => void;
+}
+
+export function CompanyDrawer({ openId, canUpdate, onClose, onUpdated }: Props) {
+  const detail = useRemoteData(openId, (signal) => getCompany(openId!, signal));
+  const [editing, setEditing] = useState(false);
+  const company = detail.data && detail.data.id === openId ? detail.data : undefined;
+
+  return (
+    <Drawer
+      open={openId !== null}
+      onClose={onClose}
+      size={620}
+      title={company?.name ?? 'Entreprise'}
+      loading={!company && !detail.error && detail.loading}
+      destroyOnHidden
+      extra={
+        canUpdate &&
+        company && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="company-edit">
+            Modifier
+          </Button>
+        )
+      }
+    >
+      <div data-testid="company-detail">
+        {company ? (
+          <Body company={company} />
+        ) : (
+          detail.error !== undefined && (
+            <Result
+              status="warning"
+              title="Impossible d'afficher cette entreprise"
+              subTitle={errorMessage(detail.error)}
+              extra={<Button onClick={detail.reload}>Réessayer</Button>}
+            />
+          )
+        )}
+      </div>
+      <CompanyFormModal
+        company={editing && company ? company : null}
+        onClose={() => setEditing(false)}
+        onSaved={(saved) => {
+          detail.setData(() => saved);
+          setEditing(false);
+          onUpdated();
+        }}
+      />
+    </Drawer>
+  );
+}
