@@ -8,6 +8,7 @@
 import mongoose, { type Types } from 'mongoose';
 import type { Filter } from '../authz/index.js';
 import { bestStatus, isValidSiren, type ContactStatus } from '../contracts/index.js';
+import { bulkWriteInChunks } from '../db/bulk.js';
 import { logger } from '../logger.js';
 import { Contact, type ContactDoc } from './contact.model.js';
 import { Company, companyNameKey, companySearchText } from './company.model.js';
@@ -41,16 +42,6 @@ type Derivable = Pick<ContactRow, 'assignedTo' | 'status' | 'address' | 'postalC
 const sirenOf = (siret?: string | null) => (siret && isValidSiren(siret.slice(0, 9)) ? siret.slice(0, 9) : null);
 const nameKeyOf = (name: string) => companyNameKey(name) || name.trim().toLowerCase();
 const nameMatchKey = (nameKey: string, postalCode?: string | null) => `name:${nameKey}|${postalCode ?? ''}`;
-
-/**
- * FerretDB v1 never answers a write batch of 100 updates or more (the driver sends a bulk as one
- * command per 100,000 operations): bulk writes go in chunks below that.
- */
-const WRITE_CHUNK = 90;
-export async function bulkWriteInChunks(model: mongoose.Model<never>, ops: mongoose.AnyBulkWriteOperation[]): Promise<void> {
-  for (let i = 0; i < ops.length; i += WRITE_CHUNK)
-    await model.bulkWrite(ops.slice(i, i + WRITE_CHUNK), { ordered: false, timestamps: false });
-}
 
 export interface SyncResult {
   /** Company of each contact matching the filter (null: no company name). A deleted contact keeps its link. */

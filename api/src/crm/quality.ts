@@ -17,6 +17,7 @@ import {
   type QualityItem,
   type QualityKey,
 } from '../contracts/index.js';
+import { bulkWriteInChunks } from '../db/bulk.js';
 import { defineJob } from '../jobs/agenda.js';
 import { logger } from '../logger.js';
 import { Activity } from './activity.model.js';
@@ -155,7 +156,7 @@ export async function recomputeQuality(
         update: { $set: qualityFields(computeQuality(c, engagements.get(String(c._id)) ?? null, now)) },
       },
     }));
-    if (ops.length) await Contact.bulkWrite(ops, { ordered: false, timestamps: false });
+    await bulkWriteInChunks(Contact as never, ops);
     return ops.length;
   } catch (err) {
     logger.error({ err, contactIds: ids }, 'quality recompute failed');

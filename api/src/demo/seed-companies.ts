@@ -7,9 +7,10 @@
 import { fakerFR as faker } from '@faker-js/faker';
 import codesNaf from '@socialgouv/codes-naf';
 import type { LegalForm } from '../contracts/index.js';
-import { bulkWriteInChunks, syncCompanies } from '../crm/companies.service.js';
+import { syncCompanies } from '../crm/companies.service.js';
 import { Company, companySearchText } from '../crm/company.model.js';
 import { Contact, searchTextOf } from '../crm/contact.model.js';
+import { bulkWriteInChunks } from '../db/bulk.js';
 
 /** Typical clients of a web agency: NAF sub-classes, with a headcount range. */
 const INDUSTRIES: { naf: string; headcount: [number, number] }[] = [

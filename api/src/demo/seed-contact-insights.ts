@@ -9,6 +9,7 @@ import { base, Faker, fr } from '@faker-js/faker';
 import mongoose, { type Types } from 'mongoose';
 import { Contact } from '../crm/contact.model.js';
 import { ContactEvent } from '../crm/contact-events.js';
+import { bulkWriteInChunks } from '../db/bulk.js';
 import { toRegistryCompany } from '../crm/pappers.js';
 import { recomputeQuality } from '../crm/quality.js';
 import { User } from '../team/user.model.js';
@@ -119,7 +120,7 @@ export async function seedContactInsights(now = Date.now()): Promise<void> {
     if (Object.keys(set).length) updates.push({ updateOne: { filter: { _id: c._id }, update: { $set: set } } });
   }
   if (events.length) await ContactEvent.insertMany(events, { ordered: false });
-  if (updates.length) await Contact.bulkWrite(updates, { ordered: false, timestamps: false });
+  await bulkWriteInChunks(Contact as never, updates);
   for (let i = 0; i < contacts.length; i += 500)
     await recomputeQuality(
       contacts.slice(i, i + 500).map((c) => c._id),
