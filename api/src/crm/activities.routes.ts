@@ -25,6 +25,7 @@ import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
 import { Activity, activitySearchText, remindAtOf, type ActivityDoc } from './activity.model.js';
+import { Company } from './company.model.js';
 import { Contact } from './contact.model.js';
 import { Deal } from './deal.model.js';
 import { recomputeQuality } from './quality.js';
@@ -123,16 +124,23 @@ async function ensureOwnerCandidate(id: string): Promise<void> {
     ]);
 }
 
-const unreachable = (path: string, what: string) =>
-  new HttpError(422, `${what} choisi n'existe pas ou vous n'y avez pas accès.`, [{ path, message: `${what} introuvable.` }]);
+/** A linked record that does not exist or that the caller may not read: 422 on its field. */
+const unreachable = (path: string, what: string, chosen = 'choisi') =>
+  new HttpError(422, `${what} ${chosen} n'existe pas ou vous n'y avez pas accès.`, [{ path, message: `${what} introuvable.` }]);
 
-type LinkInput = { contactId?: string | null; dealId?: string | null };
-type LinkFields = { contactId?: string | null; contactName?: string; companyName?: string; dealName?: string };
+type LinkInput = { contactId?: string | null; companyId?: string | null; dealId?: string | null };
+type LinkFields = {
+  contactId?: string | null;
+  contactName?: string;
+  companyId?: string | null;
+  companyName?: string;
+  dealName?: string;
+};
 
 /**
  * Checks the linked records (the caller must be able to read them) and takes their names. A deal
- * brings its contact when none is given and the activity has none (`hasContact`). Only the links
- * present in `input` are resolved.
+ * brings its contact when none is given and the activity has none (`hasContact`); a contact brings
+ * its company unless one is given. Only the links present in `input` are resolved.
  */
 async function resolveLinks(req: Request, input: LinkInput, hasContact = false): Promise<LinkFields> {
   const out: LinkFields = {};
@@ -145,19 +153,35 @@ async function resolveLinks(req: Request, input: LinkInput, hasContact = false):
     out.dealName = deal.title;
     if (input.contactId === undefined && !hasContact) out.contactId = String(deal.contactId);
   } else if (input.dealId === null) out.dealName = undefined;
+
   const contactId = input.contactId !== undefined ? input.contactId : out.contactId;
   if (contactId) {
     const contact = await Contact.findOne(
       { $and: [{ _id: contactId, deletedAt: null }, scopeFilter(req, 'read', 'Contact')] },
-      { firstName: 1, lastName: 1, companyName: 1 },
+      { firstName: 1, lastName: 1, companyName: 1, companyId: 1 },
     ).lean();
     if (!contact) throw unreachable('contactId', 'Le contact');
     out.contactName = `${contact.firstName} ${contact.lastName}`;
-    out.companyName = contact.companyName ?? undefined;
+    if (input.companyId === undefined) {
+      out.companyId = contact.companyId ? String(contact.companyId) : null;
+      out.companyName = contact.companyName ?? undefined;
+    }
   } else if (contactId === null) {
     out.contactName = undefined;
-    out.companyName = undefined;
+    if (input.companyId === undefined) {
+      out.companyId = null;
+      out.companyName = undefined;
+    }
   }
+
+  if (input.companyId) {
+    const company = await Company.findOne(
+      { $and: [{ _id: input.companyId, deletedAt: null }, scopeFilter(req, 'read', 'Company')] },
+      { name: 1 },
+    ).lean();
+    if (!company) throw unreachable('companyId', "L'entreprise", 'choisie');
+    out.companyName = company.name;
+  } else if (input.companyId === null) out.companyName = undefined;
   return out;
 }
 
@@ -291,7 +315,7 @@ export function activitiesRouter(): Router {
       else a.set(key, value === undefined ? undefined : value);
     }
     const links = await resolveLinks(req, input, Boolean(a.contactId));
-    for (const [key, value] of Object.entries(links)) if (key !== 'companyName' || !a.companyId) a.set(key, value);
+    for (const [key, value] of Object.entries(links)) a.set(key, value);
     refreshDerived(a);
     await a.save();
     await recomputeQuality([previousContact, a.contactId]);
@@ -325,7 +349,7 @@ export function activitiesRouter(): Router {
     const a = await Activity.findOneAndUpdate(
       { $and: [{ _id: id }, scopeFilter(req, 'delete', 'Activity'), { deletedAt: { $ne: null } }] },
       { $set: { deletedAt: null } },
-      { new: true },
+      { returnDocument: 'after' },
     ).populate('owner', OWNER_FIELDS);
     if (!a) throw notFound();
     await recomputeQuality([a.contactId]);

@@ -101,7 +101,7 @@ async function logEndedCall(req: Request, call: z.infer<typeof callSchema>, even
     ? await User.findOne({ email, status: 'active', role: { $in: await crmRoles() } }, { _id: 1 }).lean()
     : null;
 
-  const candidates = await Contact.find({ phone, deletedAt: null }, { firstName: 1, lastName: 1, companyName: 1, assignedTo: 1 })
+  const candidates = await Contact.find({ phone, deletedAt: null }, { firstName: 1, lastName: 1, companyName: 1, companyId: 1, assignedTo: 1 })
     .sort({ updatedAt: -1 })
     .limit(10)
     .lean();
@@ -131,6 +131,7 @@ async function logEndedCall(req: Request, call: z.infer<typeof callSchema>, even
     notes,
     contactId: contact._id,
     contactName,
+    companyId: contact.companyId ?? null,
     companyName: contact.companyName ?? undefined,
     owner,
     source: 'aircall' as const,

@@ -96,6 +96,7 @@ const REMINDERS = [15, 30, 60, 1440];
 interface SeedContact {
   _id: Types.ObjectId;
   name: string;
+  companyId: Types.ObjectId | null;
   companyName?: string;
   phone?: string;
   owner: Types.ObjectId;
@@ -193,6 +194,7 @@ export function generateActivities(contacts: SeedContact[], count: number, now =
       notes,
       contactId: c._id,
       contactName: c.name,
+      companyId: c.companyId,
       companyName: c.companyName,
       dealId: deal?._id ?? null,
       dealName: deal?.title,
@@ -224,7 +226,7 @@ export async function seedActivities(opts: { count?: number; seed?: number; now?
   const reps = await User.find({ role: 'sales', status: 'active' }, { _id: 1 }).sort({ _id: 1 }).lean();
   const contacts = await Contact.find(
     { deletedAt: null, assignedTo: { $in: reps.map((r) => r._id) } },
-    { firstName: 1, lastName: 1, companyName: 1, phone: 1, assignedTo: 1 },
+    { firstName: 1, lastName: 1, companyName: 1, companyId: 1, phone: 1, assignedTo: 1 },
   )
     .sort({ _id: 1 })
     .lean();
@@ -233,6 +235,7 @@ export async function seedActivities(opts: { count?: number; seed?: number; now?
   const seedContacts: SeedContact[] = contacts.map((c) => ({
     _id: c._id,
     name: `${c.firstName} ${c.lastName}`,
+    companyId: c.companyId ?? null,
     companyName: c.companyName ?? undefined,
     phone: c.phone ?? undefined,
     owner: c.assignedTo!,

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
 import { Activity } from '../../src/crm/activity.model.js';
 import { ACTIVITY_REMINDERS_JOB, remindDueActivities } from '../../src/crm/activity-reminders.js';
+import { syncCompanies } from '../../src/crm/companies.service.js';
+import { Company } from '../../src/crm/company.model.js';
 import { Contact } from '../../src/crm/contact.model.js';
 import { Deal } from '../../src/crm/deal.model.js';
 import { jobs, startJobs, stopJobs } from '../../src/jobs/agenda.js';
@@ -43,7 +45,13 @@ async function makeActivity(owner: string, fields: Record<string, unknown> = {})
 }
 
 beforeEach(async () => {
-  await Promise.all([Activity.deleteMany({}), Contact.deleteMany({}), Notification.deleteMany({}), OutboxMessage.deleteMany({})]);
+  await Promise.all([
+    Activity.deleteMany({}),
+    Contact.deleteMany({}),
+    Company.deleteMany({}),
+    Notification.deleteMany({}),
+    OutboxMessage.deleteMany({}),
+  ]);
   ids.own = String((await makeActivity(app.members.sales.id, { subject: 'own' }))._id);
   ids.colleague = String((await makeActivity(app.members.colleague.id, { subject: 'colleague' }))._id);
 });
@@ -259,6 +267,25 @@ describe('activities: creation, validation, shortcuts', () => {
     const unlinked = await sales.patch(`/api/crm/activities/${res.body.id}`, { dealId: null });
     expect(unlinked.body.deal).toBeNull();
     expect(unlinked.body.contact).toEqual({ id: String(contact._id), name: 'Paul Garnier' });
+  });
+
+  it("takes the contact's company, or a company the rep may read; not a colleague's company", async () => {
+    const mine = await Contact.create({ firstName: 'Inès', lastName: 'Roux', companyName: 'Atelier Roux', postalCode: '69003', status: 'client', assignedTo: app.members.sales.id });
+    await Contact.create({ firstName: 'Marc', lastName: 'Petit', companyName: 'Petit Transports', postalCode: '13001', status: 'lead', assignedTo: app.members.colleague.id });
+    await syncCompanies({});
+    const myCompany = await Company.findOne({ name: 'Atelier Roux' }).lean();
+    const theirCompany = await Company.findOne({ name: 'Petit Transports' }).lean();
+    const sales = await app.as('sales');
+    const viaContact = await sales.post('/api/crm/activities', { type: 'call', subject: 'x', dueAt: inOneDay(), contactId: String(mine._id) });
+    expect(viaContact.body.company).toEqual({ id: String(myCompany!._id), name: 'Atelier Roux' });
+    const direct = await sales.post('/api/crm/activities', { type: 'call', subject: 'y', dueAt: inOneDay(), companyId: String(myCompany!._id) });
+    expect(direct.status).toBe(201);
+    expect(direct.body).toMatchObject({ company: { id: String(myCompany!._id), name: 'Atelier Roux' }, contact: null });
+    const refused = await sales.post('/api/crm/activities', { type: 'call', subject: 'z', dueAt: inOneDay(), companyId: String(theirCompany!._id) });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe('companyId');
+    const cleared = await sales.patch(`/api/crm/activities/${viaContact.body.id}`, { contactId: null });
+    expect(cleared.body).toMatchObject({ contact: null, company: null });
   });
 
   it('refuses invalid input with French messages per field', async () => {

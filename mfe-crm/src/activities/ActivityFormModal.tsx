@@ -143,7 +143,7 @@ function ActivityForm({ activity, canAssign, ownerOptions, saving, setSaving, on
       <Form.Item name="type" label="Type" required>
         <Radio.Group optionType="button" buttonStyle="solid">
           {ACTIVITY_TYPES.map((t) => (
-            <Radio.Button key={t} value={t} data-testid={`activity-form-type-${t}`}>
+            <Radio.Button key={t} value={t}>
               <Space size={6}>
                 {TYPE_ICONS[t]}
                 {ACTIVITY_TYPE_LABELS[t]}
@@ -170,7 +170,16 @@ function ActivityForm({ activity, canAssign, ownerOptions, saving, setSaving, on
             rules={[{ required: true, message: "La date d'échéance est obligatoire." }]}
             extra="Heure de Paris"
           >
-            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="DD/MM/YYYY HH:mm" style={{ width: '100%' }} needConfirm={false} />
+            <DatePicker
+              showTime={{ format: 'HH:mm', minuteStep: 5 }}
+              format="DD/MM/YYYY HH:mm"
+              style={{ width: '100%' }}
+              needConfirm={false}
+              // Enter confirms the typed date; it must not submit the whole form as well.
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') e.preventDefault();
+              }}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
