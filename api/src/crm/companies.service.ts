@@ -95,7 +95,9 @@ export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> 
   /** SIREN first; else the same name and postal code, unless that company has another SIREN. */
   const find = (w: (typeof wanted)[number]): CompanyRow | undefined => {
     if (w.siren && bySiren.has(w.siren)) return bySiren.get(w.siren);
-    return byName.get(nameMatchKey(w.nameKey, w.postalCode))?.find((row) => !row.siren || !w.siren || row.siren === w.siren);
+    return byName
+      .get(nameMatchKey(w.nameKey, w.postalCode))
+      ?.find((row) => !row.siren || !w.siren || row.siren === w.siren);
   };
 
   // Companies to create, deduplicated within the batch (contacts with a SIREN first, so that a contact
@@ -162,14 +164,20 @@ export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> 
 
   // Deals made with these contacts before they had a company get it.
   const orphanDeals = assignment.size
-    ? await Deal.find({ contactId: { $in: [...assignment.keys()].map((c) => c._id) }, companyId: null }, { contactId: 1 }).lean()
+    ? await Deal.find(
+        { contactId: { $in: [...assignment.keys()].map((c) => c._id) }, companyId: null },
+        { contactId: 1 },
+      ).lean()
     : [];
   if (orphanDeals.length) {
     const companyOfContact = new Map([...assignment].map(([c, row]) => [String(c._id), row._id]));
     await bulkWriteInChunks(
       Deal as never,
       orphanDeals.map((d) => ({
-        updateOne: { filter: { _id: d._id }, update: { $set: { companyId: companyOfContact.get(String(d.contactId)) } } },
+        updateOne: {
+          filter: { _id: d._id },
+          update: { $set: { companyId: companyOfContact.get(String(d.contactId)) } },
+        },
       })),
     );
   }
@@ -227,7 +235,12 @@ interface CompanyState {
  * address when it has none, position when its place changed, search text; archived while it has
  * neither contact nor deal.
  */
-function derive(company: CompanyState, contacts: Derivable[], hasDeals: boolean, now = new Date()): Record<string, unknown> {
+function derive(
+  company: CompanyState,
+  contacts: Derivable[],
+  hasDeals: boolean,
+  now = new Date(),
+): Record<string, unknown> {
   const owners = [...new Set(contacts.map((c) => (c.assignedTo ? String(c.assignedTo) : '')).filter(Boolean))].sort();
   const set: Record<string, unknown> = {
     contactOwners: owners.map((id) => new mongoose.Types.ObjectId(id)),
@@ -239,7 +252,11 @@ function derive(company: CompanyState, contacts: Derivable[], hasDeals: boolean,
   if (!place.postalCode && !place.city) {
     const withPlace = contacts.find((c) => c.postalCode || c.city);
     if (withPlace) {
-      place = { address: withPlace.address ?? null, postalCode: withPlace.postalCode ?? null, city: withPlace.city ?? null };
+      place = {
+        address: withPlace.address ?? null,
+        postalCode: withPlace.postalCode ?? null,
+        city: withPlace.city ?? null,
+      };
       Object.assign(set, place);
     }
   }
@@ -249,7 +266,11 @@ function derive(company: CompanyState, contacts: Derivable[], hasDeals: boolean,
 }
 
 const same = (a: unknown, b: unknown): boolean => {
-  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify((a as unknown[] | undefined)?.map(String) ?? []) === JSON.stringify((b as unknown[] | undefined)?.map(String) ?? []);
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      JSON.stringify((a as unknown[] | undefined)?.map(String) ?? []) ===
+      JSON.stringify((b as unknown[] | undefined)?.map(String) ?? [])
+    );
   if (a instanceof Date || b instanceof Date) return (a === null) === (b === null) && (a === null || Boolean(b));
   return (a ?? null) === (b ?? null);
 };
@@ -278,7 +299,8 @@ export async function refreshCompanies(ids: (string | Id)[]): Promise<void> {
   for (const company of companies) {
     const set = derive(company, byCompany.get(String(company._id)) ?? [], withDeals.has(String(company._id)));
     const changed = Object.entries(set).filter(([k, v]) => !same(v, (company as Record<string, unknown>)[k]));
-    if (changed.length) ops.push({ updateOne: { filter: { _id: company._id }, update: { $set: Object.fromEntries(changed) } } });
+    if (changed.length)
+      ops.push({ updateOne: { filter: { _id: company._id }, update: { $set: Object.fromEntries(changed) } } });
   }
   await bulkWriteInChunks(Company as never, ops);
 }

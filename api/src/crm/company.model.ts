@@ -59,7 +59,8 @@ export type CompanyAttrs = InferSchemaType<typeof companySchema>;
 export type CompanyDoc = HydratedDocument<CompanyAttrs>;
 export const Company = mongoose.model('Company', companySchema);
 
-const LEGAL_FORM_WORDS = /^(?:(?:sas|sasu|sarl|eurl|sa|snc|sci|scop|selarl|ei)\s+)+|(?:\s+(?:sas|sasu|sarl|eurl|sa|snc|sci|scop|selarl|ei))+$/g;
+const LEGAL_FORM_WORDS =
+  /^(?:(?:sas|sasu|sarl|eurl|sa|snc|sci|scop|selarl|ei)\s+)+|(?:\s+(?:sas|sasu|sarl|eurl|sa|snc|sci|scop|selarl|ei))+$/g;
 
 /** "Dupont & Fils SARL" and "DUPONT ET FILS" → "dupont et fils". */
 export function companyNameKey(name: string): string {
@@ -71,6 +72,11 @@ export function companyNameKey(name: string): string {
     .trim();
 }
 
-export function companySearchText(c: { name?: string | null; siren?: string | null; city?: string | null; industry?: string | null }): string {
+export function companySearchText(c: {
+  name?: string | null;
+  siren?: string | null;
+  city?: string | null;
+  industry?: string | null;
+}): string {
   return foldText([c.name, c.siren, c.city, c.industry].filter((v) => typeof v === 'string' && v).join(' '));
 }

@@ -66,7 +66,14 @@ const PRECISION: Record<number, GeoPrecision> = { 0: 'commune', 1: 'approximate'
 
 function toMatch(data: Index, i: number, precision?: GeoPrecision): GeoMatch {
   const [code, name, lat, lng, approx] = data.communes[i]!;
-  return { communeCode: code, communeName: name, department: departmentOfCommune(code), lat, lng, precision: precision ?? PRECISION[approx ?? 0]! };
+  return {
+    communeCode: code,
+    communeName: name,
+    department: departmentOfCommune(code),
+    lat,
+    lng,
+    precision: precision ?? PRECISION[approx ?? 0]!,
+  };
 }
 
 /** Among candidate communes (most populous first), the one whose name is the city's, else the first. */
@@ -75,7 +82,10 @@ function pick(data: Index, candidates: number[], city: string): number | undefin
   return (
     candidates.find((i) => data.folded[i] === city) ??
     // "Paris" for "Paris 8e Arrondissement", "Lyon 2" for "Lyon 2e Arrondissement".
-    candidates.find((i) => data.folded[i]!.startsWith(`${city} `) || data.folded[i]!.replace(/(\d+)(er|e) arrondissement$/, '$1') === city) ??
+    candidates.find(
+      (i) =>
+        data.folded[i]!.startsWith(`${city} `) || data.folded[i]!.replace(/(\d+)(er|e) arrondissement$/, '$1') === city,
+    ) ??
     candidates[0]
   );
 }

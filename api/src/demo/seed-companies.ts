@@ -35,15 +35,29 @@ export async function seedCompanies(seed = 2026_05): Promise<number> {
   await Company.syncIndexes();
 
   // One contact in eight joins the company of another contact.
-  const contacts = await Contact.find({ deletedAt: null }, { companyName: 1, siret: 1, address: 1, postalCode: 1, city: 1, firstName: 1, lastName: 1, email: 1 })
+  const contacts = await Contact.find(
+    { deletedAt: null },
+    { companyName: 1, siret: 1, address: 1, postalCode: 1, city: 1, firstName: 1, lastName: 1, email: 1 },
+  )
     .sort({ _id: 1 })
     .lean();
   const ops = [];
   for (let i = 8; i < contacts.length; i += 8) {
     const c = contacts[i]!;
     const colleague = contacts[faker.number.int({ min: 0, max: i - 1 })]!;
-    const company = { companyName: colleague.companyName, siret: colleague.siret, address: colleague.address, postalCode: colleague.postalCode, city: colleague.city };
-    ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: { ...company, searchText: searchTextOf({ ...c, ...company }) } } } });
+    const company = {
+      companyName: colleague.companyName,
+      siret: colleague.siret,
+      address: colleague.address,
+      postalCode: colleague.postalCode,
+      city: colleague.city,
+    };
+    ops.push({
+      updateOne: {
+        filter: { _id: c._id },
+        update: { $set: { ...company, searchText: searchTextOf({ ...c, ...company }) } },
+      },
+    });
   }
   await bulkWriteInChunks(Contact as never, ops);
 

@@ -46,7 +46,14 @@ const SIREN_A = '732829320'; // Luhn-valid
 const SIREN_B = '552100554'; // Luhn-valid
 
 async function contact(fields: Record<string, unknown>) {
-  return Contact.create({ firstName: 'Prénom', lastName: 'Nom', status: 'lead', assignedTo: null, deletedAt: null, ...fields });
+  return Contact.create({
+    firstName: 'Prénom',
+    lastName: 'Nom',
+    status: 'lead',
+    assignedTo: null,
+    deletedAt: null,
+    ...fields,
+  });
 }
 
 async function reset() {
@@ -56,9 +63,19 @@ async function reset() {
 describe('companies permission table', () => {
   beforeEach(async () => {
     await reset();
-    const owners: Record<Owner, string | null> = { own: app.members.sales.id, colleague: app.members.colleague.id, unassigned: null };
+    const owners: Record<Owner, string | null> = {
+      own: app.members.sales.id,
+      colleague: app.members.colleague.id,
+      unassigned: null,
+    };
     for (const [key, assignedTo] of Object.entries(owners) as [Owner, string | null][]) {
-      const c = await contact({ lastName: key, companyName: `Société ${key}`, postalCode: '69002', city: 'Lyon', assignedTo });
+      const c = await contact({
+        lastName: key,
+        companyName: `Société ${key}`,
+        postalCode: '69002',
+        city: 'Lyon',
+        assignedTo,
+      });
       contactIds[key] = String(c._id);
     }
     await syncCompanies({});
@@ -68,8 +85,18 @@ describe('companies permission table', () => {
 
   // Status per caller; per record: [sales' own company, a colleague's, one with only an unassigned contact].
   const RECORD_TABLE: Record<string, Record<Caller, [number, number, number]>> = {
-    'GET    /:id': { admin: [200, 200, 200], sales: [200, 404, 404], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
-    'PATCH  /:id': { admin: [200, 200, 200], sales: [403, 403, 403], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
+    'GET    /:id': {
+      admin: [200, 200, 200],
+      sales: [200, 404, 404],
+      marketing: [403, 403, 403],
+      account_manager: [403, 403, 403],
+    },
+    'PATCH  /:id': {
+      admin: [200, 200, 200],
+      sales: [403, 403, 403],
+      marketing: [403, 403, 403],
+      account_manager: [403, 403, 403],
+    },
   };
   // Collection routes: status, and which companies the caller gets (list and map alike).
   const LIST_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
@@ -85,7 +112,9 @@ describe('companies permission table', () => {
       const res = await c.get('/api/crm/companies?pageSize=100');
       expect(res.status).toBe(LIST_TABLE[caller].status);
       if (res.status === 200) {
-        expect((res.body.items as { id: string }[]).map((i) => i.id).sort()).toEqual(LIST_TABLE[caller].sees.map((o) => companyIds[o]).sort());
+        expect((res.body.items as { id: string }[]).map((i) => i.id).sort()).toEqual(
+          LIST_TABLE[caller].sees.map((o) => companyIds[o]).sort(),
+        );
         expect(res.body.total).toBe(LIST_TABLE[caller].sees.length);
       }
     });
@@ -95,7 +124,9 @@ describe('companies permission table', () => {
       const res = await c.get('/api/crm/companies/map');
       expect(res.status).toBe(LIST_TABLE[caller].status);
       if (res.status === 200) {
-        expect((res.body.points as { id: string }[]).map((p) => p.id).sort()).toEqual(LIST_TABLE[caller].sees.map((o) => companyIds[o]).sort());
+        expect((res.body.points as { id: string }[]).map((p) => p.id).sort()).toEqual(
+          LIST_TABLE[caller].sees.map((o) => companyIds[o]).sort(),
+        );
         expect(Object.keys(res.body.points[0]).sort()).toEqual(['id', 'lat', 'lng', 'name', 'status']);
         expect(res.body.withoutPosition).toBe(0);
       }
@@ -122,11 +153,13 @@ describe('companies permission table', () => {
     }
   }
 
-  it('a company whose only contact moves to a colleague leaves the rep\'s list and answers 404', async () => {
+  it("a company whose only contact moves to a colleague leaves the rep's list and answers 404", async () => {
     const admin = await app.as('admin');
     const sales = await app.as('sales');
     expect((await sales.get(`/api/crm/companies/${companyIds.own}`)).status).toBe(200);
-    const moved = await admin.post(`/api/crm/contacts/${contactIds.own}/assign`, { assignedTo: app.members.colleague.id });
+    const moved = await admin.post(`/api/crm/contacts/${contactIds.own}/assign`, {
+      assignedTo: app.members.colleague.id,
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.companyId).toBe(companyIds.own);
     expect((await sales.get(`/api/crm/companies/${companyIds.own}`)).status).toBe(404);
@@ -138,8 +171,18 @@ describe('companies permission table', () => {
 
   it('the detail lists the contacts and deals the caller may read, and counts only those', async () => {
     // The rep's company gets an unassigned contact (readable by him) and a colleague's (not readable).
-    const extra = await contact({ lastName: 'Libre', companyName: 'Société own', postalCode: '69002', assignedTo: null });
-    const hidden = await contact({ lastName: 'Caché', companyName: 'Société own', postalCode: '69002', assignedTo: app.members.colleague.id });
+    const extra = await contact({
+      lastName: 'Libre',
+      companyName: 'Société own',
+      postalCode: '69002',
+      assignedTo: null,
+    });
+    const hidden = await contact({
+      lastName: 'Caché',
+      companyName: 'Société own',
+      postalCode: '69002',
+      assignedTo: app.members.colleague.id,
+    });
     await syncCompanies({ _id: { $in: [extra._id, hidden._id] } });
     const deal = (owner: string, title: string) => ({
       title,
@@ -176,7 +219,12 @@ describe('companies permission table', () => {
   it('filters: search, status, department, city, industry, has deals', async () => {
     const admin = await app.as('admin');
     await Contact.updateOne({ _id: contactIds.colleague }, { $set: { status: 'client' } });
-    const paris = await contact({ companyName: 'Atelier Parisien', postalCode: '75008', city: 'Paris', status: 'prospect' });
+    const paris = await contact({
+      companyName: 'Atelier Parisien',
+      postalCode: '75008',
+      city: 'Paris',
+      status: 'prospect',
+    });
     await syncCompanies({ _id: { $in: [contactIds.colleague, paris._id] } });
     await Deal.create({
       title: 'Site',
@@ -205,7 +253,15 @@ describe('companies permission table', () => {
     expect(await names('hasDeals=false')).toHaveLength(3);
     expect(await names('sort=-name&pageSize=2')).toEqual(['Société unassigned', 'Société own'].sort());
     const map = await admin.get('/api/crm/companies/map?status=prospect');
-    expect(map.body.points).toEqual([{ id: expect.any(String), name: 'Atelier Parisien', status: 'prospect', lat: expect.closeTo(48.876, 2), lng: expect.closeTo(2.318, 2) }]);
+    expect(map.body.points).toEqual([
+      {
+        id: expect.any(String),
+        name: 'Atelier Parisien',
+        status: 'prospect',
+        lat: expect.closeTo(48.876, 2),
+        lng: expect.closeTo(2.318, 2),
+      },
+    ]);
     expect((await admin.get('/api/crm/companies?department=ZZ')).status).toBe(422);
     expect((await admin.get('/api/crm/companies?status[$ne]=x')).status).toBe(422);
   });
@@ -247,15 +303,30 @@ describe('companies permission table', () => {
 
   it('contacts carry their companyId (read-only: the contact schemas refuse it)', async () => {
     const sales = await app.as('sales');
-    const created = await sales.post('/api/crm/contacts', { firstName: 'Jeanne', lastName: 'Martin', status: 'lead', companyName: 'Société own', postalCode: '69002' });
+    const created = await sales.post('/api/crm/contacts', {
+      firstName: 'Jeanne',
+      lastName: 'Martin',
+      status: 'lead',
+      companyName: 'Société own',
+      postalCode: '69002',
+    });
     expect(created.status).toBe(201);
     expect(created.body.companyId).toBe(companyIds.own);
     const renamed = await sales.patch(`/api/crm/contacts/${created.body.id}`, { companyName: 'Nouvelle Société' });
     expect(renamed.body.companyId).not.toBe(companyIds.own);
     expect(await Company.countDocuments({ name: 'Nouvelle Société', deletedAt: null })).toBe(1);
-    expect((await sales.patch(`/api/crm/contacts/${created.body.id}`, { companyId: companyIds.colleague })).status).toBe(422);
     expect(
-      (await sales.post('/api/crm/contacts', { firstName: 'A', lastName: 'B', status: 'lead', companyId: companyIds.colleague })).status,
+      (await sales.patch(`/api/crm/contacts/${created.body.id}`, { companyId: companyIds.colleague })).status,
+    ).toBe(422);
+    expect(
+      (
+        await sales.post('/api/crm/contacts', {
+          firstName: 'A',
+          lastName: 'B',
+          status: 'lead',
+          companyId: companyIds.colleague,
+        })
+      ).status,
     ).toBe(422);
   });
 });
@@ -266,8 +337,18 @@ describe('syncCompanies', () => {
   const companyOf = async (id: unknown) => String((await Contact.findById(id))!.companyId);
 
   it('same SIREN → one company, whatever the name or the establishment', async () => {
-    const a = await contact({ companyName: 'Alpha Conseil', siret: siretOf(SIREN_A, '0001'), postalCode: '75008', city: 'Paris' });
-    const b = await contact({ companyName: 'ALPHA CONSEIL SAS', siret: siretOf(SIREN_A, '0002'), postalCode: '13001', city: 'Marseille' });
+    const a = await contact({
+      companyName: 'Alpha Conseil',
+      siret: siretOf(SIREN_A, '0001'),
+      postalCode: '75008',
+      city: 'Paris',
+    });
+    const b = await contact({
+      companyName: 'ALPHA CONSEIL SAS',
+      siret: siretOf(SIREN_A, '0002'),
+      postalCode: '13001',
+      city: 'Marseille',
+    });
     const res = await syncCompanies({});
     expect(res.created).toBe(1);
     expect(await companyOf(a._id)).toBe(await companyOf(b._id));
@@ -284,19 +365,30 @@ describe('syncCompanies', () => {
     expect(await companyOf(lyon._id)).toBe(await companyOf(lyonAgain._id));
     expect(await companyOf(lyon._id)).not.toBe(await companyOf(nantes._id));
 
-    const withSiren = await contact({ companyName: 'Boulangerie Martin', siret: siretOf(SIREN_B), postalCode: '69002', city: 'Lyon' });
+    const withSiren = await contact({
+      companyName: 'Boulangerie Martin',
+      siret: siretOf(SIREN_B),
+      postalCode: '69002',
+      city: 'Lyon',
+    });
     await syncCompanies({ _id: withSiren._id });
     expect(await companyOf(withSiren._id)).toBe(await companyOf(lyon._id));
     expect((await Company.findById(await companyOf(lyon._id)).lean())!.siren).toBe(SIREN_B);
 
-    const otherSiren = await contact({ companyName: 'Boulangerie Martin', siret: siretOf(SIREN_A), postalCode: '69002', city: 'Lyon' });
+    const otherSiren = await contact({
+      companyName: 'Boulangerie Martin',
+      siret: siretOf(SIREN_A),
+      postalCode: '69002',
+      city: 'Lyon',
+    });
     await syncCompanies({ _id: otherSiren._id });
     expect(await companyOf(otherSiren._id)).not.toBe(await companyOf(lyon._id));
     expect(await Company.countDocuments()).toBe(3);
   });
 
   it('is idempotent', async () => {
-    for (let i = 0; i < 5; i++) await contact({ companyName: `Entreprise ${i % 2}`, postalCode: '33000', city: 'Bordeaux' });
+    for (let i = 0; i < 5; i++)
+      await contact({ companyName: `Entreprise ${i % 2}`, postalCode: '33000', city: 'Bordeaux' });
     const first = await syncCompanies({});
     const second = await syncCompanies({});
     expect(first.created).toBe(2);
@@ -312,7 +404,7 @@ describe('syncCompanies', () => {
     expect(await Company.countDocuments()).toBe(0);
   });
 
-  it('status is the best of the contacts\' statuses, owners the distinct assignees, recomputed through the contacts routes', async () => {
+  it("status is the best of the contacts' statuses, owners the distinct assignees, recomputed through the contacts routes", async () => {
     const admin = await app.as('admin');
     const lead = await contact({ companyName: 'Gamma', status: 'lead', assignedTo: app.members.sales.id });
     const prospect = await contact({ companyName: 'Gamma', status: 'prospect', assignedTo: app.members.sales.id });
@@ -322,10 +414,18 @@ describe('syncCompanies', () => {
     expect(await company()).toMatchObject({ status: 'prospect', contactCount: 2 });
     expect((await company()).contactOwners.map(String)).toEqual([app.members.sales.id]);
 
-    const client = await admin.post('/api/crm/contacts', { firstName: 'C', lastName: 'Client', status: 'client', companyName: 'Gamma', assignedTo: app.members.colleague.id });
+    const client = await admin.post('/api/crm/contacts', {
+      firstName: 'C',
+      lastName: 'Client',
+      status: 'client',
+      companyName: 'Gamma',
+      assignedTo: app.members.colleague.id,
+    });
     expect(client.body.companyId).toBe(id);
     expect(await company()).toMatchObject({ status: 'client', contactCount: 3 });
-    expect((await company()).contactOwners.map(String).sort()).toEqual([app.members.sales.id, app.members.colleague.id].sort());
+    expect((await company()).contactOwners.map(String).sort()).toEqual(
+      [app.members.sales.id, app.members.colleague.id].sort(),
+    );
 
     expect((await admin.delete(`/api/crm/contacts/${client.body.id}`)).status).toBe(200);
     expect(await company()).toMatchObject({ status: 'prospect', contactCount: 2 });
@@ -408,7 +508,11 @@ describe('geo lookup (postal code + city → commune, position)', () => {
 
   it('falls back to the city in the department (CEDEX), then to the department, then to the name alone', () => {
     expect(locate('69285', 'Lyon Cedex 02')).toMatchObject({ communeCode: '69123', precision: 'commune' });
-    expect(locate('69999', 'Nulle-Part')).toMatchObject({ communeCode: '69123', department: '69', precision: 'department' });
+    expect(locate('69999', 'Nulle-Part')).toMatchObject({
+      communeCode: '69123',
+      department: '69',
+      precision: 'department',
+    });
     expect(locate(null, 'Nantes')).toMatchObject({ communeCode: '44109', department: '44' });
     expect(locate('20000', 'Ajaccio')).toMatchObject({ communeCode: '2A004', department: '2A' });
     expect(locate(null, 'Ville imaginaire')).toBeNull();

@@ -6,7 +6,15 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { Flex, Segmented, Spin } from 'antd';
 import { AppstoreOutlined, EnvironmentOutlined } from '@ant-design/icons';
-import { ListBody, ListEmpty, ListHeader, pageAfterEnd, useAbility, useRemoteData, useUrlState } from '@digiweb/shared-ui';
+import {
+  ListBody,
+  ListEmpty,
+  ListHeader,
+  pageAfterEnd,
+  useAbility,
+  useRemoteData,
+  useUrlState,
+} from '@digiweb/shared-ui';
 import { CompaniesToolbar } from './CompaniesToolbar';
 import { CompanyCards } from './CompanyCards';
 import { CompanyDrawer } from './CompanyDrawer';

@@ -89,7 +89,9 @@ export function CompaniesToolbar({ query, onChange, industries, showSort }: Prop
         />
       )}
       {hasFilters(query) && (
-        <ClearFiltersButton onClick={() => onChange({ ...DEFAULT_QUERY, sort: query.sort, pageSize: query.pageSize })} />
+        <ClearFiltersButton
+          onClick={() => onChange({ ...DEFAULT_QUERY, sort: query.sort, pageSize: query.pageSize })}
+        />
       )}
     </Flex>
   );

@@ -1,5 +1,5 @@
 /** Detail of a company (`?entreprise=<id>`): identity, figures, its contacts and its deals the caller may read. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Descriptions, Drawer, Empty, Flex, List, Result, Typography, type DescriptionsProps } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { errorMessage, formatDate, formatEuros, formatCount, navigateTo, useRemoteData } from '@digiweb/shared-ui';
@@ -29,6 +29,33 @@ function ScreenLink({ href, children }: { href: string; children: string }) {
     >
       {children}
     </Typography.Link>
+  );
+}
+
+/** The records linked to the company that the caller may read, with their count as title. */
+function LinkedSection<T>(props: {
+  label: string;
+  noun: string;
+  testId: string;
+  items: T[];
+  renderItem: (item: T) => ReactNode;
+}) {
+  return (
+    <section aria-label={props.label}>
+      <Typography.Title level={5}>{formatCount(props.items.length, props.noun)}</Typography.Title>
+      <List
+        size="small"
+        bordered
+        data-testid={props.testId}
+        dataSource={props.items}
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`Aucun ${props.noun} que vous pouvez consulter`} />
+          ),
+        }}
+        renderItem={props.renderItem}
+      />
+    </section>
   );
 }
 
@@ -62,53 +89,45 @@ function Body({ company }: { company: CompanyDetailDto }) {
   return (
     <Flex vertical gap={24}>
       <Descriptions column={1} size="small" bordered items={items} />
-      <section aria-label="Contacts de l'entreprise">
-        <Typography.Title level={5}>{formatCount(c.contacts.length, 'contact')}</Typography.Title>
-        <List
-          size="small"
-          bordered
-          data-testid="company-contacts"
-          dataSource={c.contacts}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucun contact que vous pouvez consulter" /> }}
-          renderItem={(x) => (
-            <List.Item extra={<StatusTag status={x.status} />}>
-              <List.Item.Meta
-                title={<ScreenLink href={`/crm/contacts?contact=${x.id}`}>{`${x.firstName} ${x.lastName}`}</ScreenLink>}
-                description={
-                  <Flex gap={12} wrap align="center">
-                    {x.jobTitle && <span>{x.jobTitle}</span>}
-                    <Assignee user={x.assignedTo} />
-                  </Flex>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      </section>
-      <section aria-label="Deals de l'entreprise">
-        <Typography.Title level={5}>{formatCount(c.deals.length, 'deal')}</Typography.Title>
-        <List
-          size="small"
-          bordered
-          data-testid="company-deals"
-          dataSource={c.deals}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucun deal que vous pouvez consulter" /> }}
-          renderItem={(d) => (
-            <List.Item extra={<Typography.Text strong>{formatEuros(d.amount)}</Typography.Text>}>
-              <List.Item.Meta
-                title={<ScreenLink href={`/crm/deals?vue=liste&deal=${d.id}`}>{d.title}</ScreenLink>}
-                description={
-                  <Flex gap={12} wrap align="center">
-                    <StageTag stage={d.stage} />
-                    <span>Clôture prévue le {formatDate(d.expectedCloseDate)}</span>
-                    <Owner user={d.owner} />
-                  </Flex>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      </section>
+      <LinkedSection
+        label="Contacts de l'entreprise"
+        noun="contact"
+        testId="company-contacts"
+        items={c.contacts}
+        renderItem={(x) => (
+          <List.Item extra={<StatusTag status={x.status} />}>
+            <List.Item.Meta
+              title={<ScreenLink href={`/crm/contacts?contact=${x.id}`}>{`${x.firstName} ${x.lastName}`}</ScreenLink>}
+              description={
+                <Flex gap={12} wrap align="center">
+                  {x.jobTitle && <span>{x.jobTitle}</span>}
+                  <Assignee user={x.assignedTo} />
+                </Flex>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <LinkedSection
+        label="Deals de l'entreprise"
+        noun="deal"
+        testId="company-deals"
+        items={c.deals}
+        renderItem={(d) => (
+          <List.Item extra={<Typography.Text strong>{formatEuros(d.amount)}</Typography.Text>}>
+            <List.Item.Meta
+              title={<ScreenLink href={`/crm/deals?vue=liste&deal=${d.id}`}>{d.title}</ScreenLink>}
+              description={
+                <Flex gap={12} wrap align="center">
+                  <StageTag stage={d.stage} />
+                  <span>Clôture prévue le {formatDate(d.expectedCloseDate)}</span>
+                  <Owner user={d.owner} />
+                </Flex>
+              }
+            />
+          </List.Item>
+        )}
+      />
     </Flex>
   );
 }

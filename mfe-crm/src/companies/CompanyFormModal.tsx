@@ -87,7 +87,13 @@ export function CompanyFormModal({ company, onClose, onSaved }: Props) {
       mask={{ closable: false }}
     >
       {company && (
-        <Form<Values> form={form} layout="vertical" initialValues={valuesOf(company)} onFinish={submit} data-testid="company-form">
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={valuesOf(company)}
+          onFinish={submit}
+          data-testid="company-form"
+        >
           <Row gutter={16}>
             <Col xs={24} sm={8}>
               <Form.Item
@@ -125,7 +131,11 @@ export function CompanyFormModal({ company, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
             <Col xs={24} sm={8}>
-              <Form.Item name="postalCode" label="Code postal" rules={[{ pattern: /^\s*\d{5}\s*$/, message: '5 chiffres' }]}>
+              <Form.Item
+                name="postalCode"
+                label="Code postal"
+                rules={[{ pattern: /^\s*\d{5}\s*$/, message: '5 chiffres' }]}
+              >
                 <Input maxLength={5} />
               </Form.Item>
             </Col>

@@ -17,7 +17,8 @@ export const STATUS_ORDER: ContactStatus[] = [...CONTACT_STATUSES];
 
 export const STATUS_OPTIONS = CONTACT_STATUSES.map((s) => ({ value: s, label: CONTACT_STATUS_LABELS[s] }));
 
-export const formatHeadcount = (n: number | undefined) => (n === undefined ? '—' : `${formatNumber(n)} salarié${n > 1 ? 's' : ''}`);
+export const formatHeadcount = (n: number | undefined) =>
+  n === undefined ? '—' : `${formatNumber(n)} salarié${n > 1 ? 's' : ''}`;
 export const formatRevenue = (v: number | undefined) => (v === undefined ? '—' : formatEuros(v));
 
 export function formatPlace(c: Pick<CompanyDto, 'city' | 'postalCode'>): string {

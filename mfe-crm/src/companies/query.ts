@@ -67,7 +67,8 @@ export function filterParams(query: CompaniesQuery): CompanyFilters {
 
 export const hasFilters = (query: CompaniesQuery) => Object.keys(filterParams(query)).length > 0;
 export const filtersKey = (query: CompaniesQuery) => JSON.stringify(filterParams(query));
-export const listKey = (query: CompaniesQuery) => JSON.stringify([filtersKey(query), query.page, query.pageSize, query.sort]);
+export const listKey = (query: CompaniesQuery) =>
+  JSON.stringify([filtersKey(query), query.page, query.pageSize, query.sort]);
 
 export const URL_CODEC: UrlStateCodec<CompaniesUrlState> = {
   parse: (params) => {

@@ -6,9 +6,9 @@
  * zooms in on click, a point opens its company. Loaded on demand: not in the first load of the CRM.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { Alert, Button, Card, Empty, Flex, List, Result, Space, Spin, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Flex, List, Space, Spin, Tooltip, Typography } from 'antd';
 import { AimOutlined, CloseOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
-import { errorMessage, formatCount, useRemoteData } from '@digiweb/shared-ui';
+import { formatCount, ListBody, useRemoteData } from '@digiweb/shared-ui';
 import { CONTACT_STATUS_LABELS, type CompanyMapPoint, type ContactStatus } from '@digiweb/api/contracts';
 import { geoConicConformal, geoPath } from 'd3-geo';
 import { select } from 'd3-selection';
@@ -26,7 +26,19 @@ const france = franceData as unknown as Departments;
 /** Regions told apart by a soft tint (no two neighbours alike). */
 const TINTS = ['#e6edf6', '#ecf2e4', '#f5eee3', '#eee8f5'];
 const REGION_TINT: Record<string, number> = {
-  '32': 0, '28': 1, '11': 3, '44': 2, '53': 0, '52': 2, '24': 0, '27': 1, '75': 1, '84': 2, '76': 0, '93': 1, '94': 3,
+  '32': 0,
+  '28': 1,
+  '11': 3,
+  '44': 2,
+  '53': 0,
+  '52': 2,
+  '24': 0,
+  '27': 1,
+  '75': 1,
+  '84': 2,
+  '76': 0,
+  '93': 1,
+  '94': 3,
 };
 /** Metropolitan France (with Corsica): points elsewhere are not drawn on this map. */
 const inMetropole = (p: CompanyMapPoint) => p.lng > -5.5 && p.lng < 10 && p.lat > 41 && p.lat < 51.5;
@@ -100,7 +112,12 @@ export default function CompaniesMap({ query, version, onOpen }: MapProps) {
   );
   const departments = useMemo(() => {
     const path = geoPath(projection);
-    return france.features.map((f) => ({ code: f.properties.code, name: f.properties.name, region: f.properties.region, d: path(f) ?? '' }));
+    return france.features.map((f) => ({
+      code: f.properties.code,
+      name: f.properties.name,
+      region: f.properties.region,
+      d: path(f) ?? '',
+    }));
   }, [projection]);
 
   /** Supercluster's zoom for a scale factor, and back: its world is 512 · 2^zoom pixels wide. */
@@ -108,7 +125,10 @@ export default function CompaniesMap({ query, version, onOpen }: MapProps) {
     const [x1] = projection([2, 46.5]) ?? [0];
     const [x2] = projection([3, 46.5]) ?? [1];
     const worldPx = Math.max(1, (x2! - x1!) * 360);
-    return { zoomOf: (k: number) => Math.log2((worldPx * k) / 512), scaleOf: (zoom: number) => (512 * 2 ** zoom) / worldPx };
+    return {
+      zoomOf: (k: number) => Math.log2((worldPx * k) / 512),
+      scaleOf: (zoom: number) => (512 * 2 ** zoom) / worldPx,
+    };
   }, [projection]);
   const maxZoom = Math.max(0, Math.floor(zoomOf(K_MAX)));
 
@@ -117,7 +137,11 @@ export default function CompaniesMap({ query, version, onOpen }: MapProps) {
     const sc = new Supercluster<Props, Counts>({
       radius: CLUSTER_RADIUS,
       maxZoom,
-      map: (p) => ({ lead: p.status === 'lead' ? 1 : 0, prospect: p.status === 'prospect' ? 1 : 0, client: p.status === 'client' ? 1 : 0 }),
+      map: (p) => ({
+        lead: p.status === 'lead' ? 1 : 0,
+        prospect: p.status === 'prospect' ? 1 : 0,
+        client: p.status === 'client' ? 1 : 0,
+      }),
       reduce: (acc, p) => {
         acc.lead += p.lead;
         acc.prospect += p.prospect;
@@ -194,7 +218,10 @@ export default function CompaniesMap({ query, version, onOpen }: MapProps) {
     const k = Math.min(K_MAX, Math.max(transform.k * 2, scaleOf(expansion)));
     const [px, py] = projection(c.geometry.coordinates as [number, number])!;
     if (svgRef.current && zoomRef.current)
-      select(svgRef.current).call(zoomRef.current.transform, zoomIdentity.translate(width / 2 - px * k, height / 2 - py * k).scale(k));
+      select(svgRef.current).call(
+        zoomRef.current.transform,
+        zoomIdentity.translate(width / 2 - px * k, height / 2 - py * k).scale(k),
+      );
   };
 
   const counts = useMemo(() => {
@@ -204,200 +231,209 @@ export default function CompaniesMap({ query, version, onOpen }: MapProps) {
   }, [drawn]);
   const offMap = points.data ? points.data.points.length - drawn.length + points.data.withoutPosition : 0;
 
-  if (points.error !== undefined && !points.data) {
-    return (
-      <Result
-        status="error"
-        title="Impossible de charger la carte"
-        subTitle={errorMessage(points.error)}
-        extra={
-          <Button type="primary" onClick={points.reload}>
-            Réessayer
-          </Button>
-        }
-      />
-    );
-  }
-
   return (
-    <Flex vertical gap={12}>
-      {points.error !== undefined && (
-        <Alert type="error" showIcon title="La carte n'a pas pu être actualisée." description={errorMessage(points.error)} />
-      )}
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Space size={16} wrap aria-label="Légende">
-          {STATUS_ORDER.map((s) => (
-            <Space key={s} size={6} data-testid={`map-legend-${s}`}>
-              <svg width="12" height="12" aria-hidden>
-                <circle cx="6" cy="6" r="5" fill={STATUS_HEX[s]} stroke="#fff" />
-              </svg>
-              <Typography.Text>
-                {CONTACT_STATUS_LABELS[s]}s <Typography.Text type="secondary">({counts[s]})</Typography.Text>
-              </Typography.Text>
-            </Space>
-          ))}
-        </Space>
-        {offMap > 0 && (
-          <Typography.Text type="secondary">
-            {formatCount(offMap, 'entreprise')} hors de la carte (outre-mer ou adresse incomplète)
-          </Typography.Text>
-        )}
-      </Flex>
-      <div ref={boxRef} style={{ position: 'relative', width: '100%', minHeight: 360 }}>
-        {width > 0 && (
-          <svg
-            ref={svgRef}
-            data-testid="companies-map"
-            data-zoom={transform.k.toFixed(2)}
-            width={width}
-            height={height}
-            viewBox={`0 0 ${width} ${height}`}
-            role="group"
-            aria-label="Carte de France des entreprises"
-            style={{ display: 'block', background: '#f7fafc', borderRadius: 8, touchAction: 'none', cursor: 'grab' }}
-          >
-            <g transform={transform.toString()}>
-              {departments.map((d) => (
-                <path
-                  key={d.code}
-                  d={d.d}
-                  data-department={d.code}
-                  fill={TINTS[REGION_TINT[d.region] ?? 0]}
-                  stroke="#ffffff"
-                  strokeWidth={1}
-                  vectorEffect="non-scaling-stroke"
-                >
-                  <title>{`${d.name} (${d.code})`}</title>
-                </path>
-              ))}
-            </g>
-            <g>
-              {nodes.map(({ node, x, y }) => {
-                if (isCluster(node)) {
-                  const total = node.properties.point_count;
-                  const r = Math.min(30, 12 + 4 * Math.log2(total));
-                  let a = 0;
-                  const label = `${formatCount(total, 'entreprise')} : ${STATUS_ORDER.map((s) => `${node.properties[s]} ${CONTACT_STATUS_LABELS[s].toLowerCase()}`).join(', ')}`;
+    <ListBody list={points} errorTitle="Impossible de charger la carte">
+      <Flex vertical gap={12}>
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Space size={16} wrap aria-label="Légende">
+            {STATUS_ORDER.map((s) => (
+              <Space key={s} size={6} data-testid={`map-legend-${s}`}>
+                <svg width="12" height="12" aria-hidden>
+                  <circle cx="6" cy="6" r="5" fill={STATUS_HEX[s]} stroke="#fff" />
+                </svg>
+                <Typography.Text>
+                  {CONTACT_STATUS_LABELS[s]}s <Typography.Text type="secondary">({counts[s]})</Typography.Text>
+                </Typography.Text>
+              </Space>
+            ))}
+          </Space>
+          {offMap > 0 && (
+            <Typography.Text type="secondary">
+              {formatCount(offMap, 'entreprise')} hors de la carte (outre-mer ou adresse incomplète)
+            </Typography.Text>
+          )}
+        </Flex>
+        <div ref={boxRef} style={{ position: 'relative', width: '100%', minHeight: 360 }}>
+          {width > 0 && (
+            <svg
+              ref={svgRef}
+              data-testid="companies-map"
+              data-zoom={transform.k.toFixed(2)}
+              width={width}
+              height={height}
+              viewBox={`0 0 ${width} ${height}`}
+              role="group"
+              aria-label="Carte de France des entreprises"
+              style={{ display: 'block', background: '#f7fafc', borderRadius: 8, touchAction: 'none', cursor: 'grab' }}
+            >
+              <g transform={transform.toString()}>
+                {departments.map((d) => (
+                  <path
+                    key={d.code}
+                    d={d.d}
+                    data-department={d.code}
+                    fill={TINTS[REGION_TINT[d.region] ?? 0]}
+                    stroke="#ffffff"
+                    strokeWidth={1}
+                    vectorEffect="non-scaling-stroke"
+                  >
+                    <title>{`${d.name} (${d.code})`}</title>
+                  </path>
+                ))}
+              </g>
+              <g>
+                {nodes.map(({ node, x, y }) => {
+                  if (isCluster(node)) {
+                    const total = node.properties.point_count;
+                    const r = Math.min(30, 12 + 4 * Math.log2(total));
+                    let a = 0;
+                    const label = `${formatCount(total, 'entreprise')} : ${STATUS_ORDER.map((s) => `${node.properties[s]} ${CONTACT_STATUS_LABELS[s].toLowerCase()}`).join(', ')}`;
+                    return (
+                      <g
+                        key={`c${node.properties.cluster_id}`}
+                        data-testid={`map-cluster-${node.properties.cluster_id}`}
+                        transform={`translate(${x.toFixed(1)},${y.toFixed(1)})`}
+                        role="button"
+                        tabIndex={0}
+                        aria-label={`${label}. Zoomer`}
+                        style={{ cursor: 'pointer' }}
+                        onClick={() => openCluster(node, x, y)}
+                        onKeyDown={onEnter(() => openCluster(node, x, y))}
+                      >
+                        <title>{label}</title>
+                        <circle r={r} fill="#ffffff" fillOpacity={0.92} stroke="#ffffff" strokeWidth={2} />
+                        {STATUS_ORDER.map((s) => {
+                          const n = node.properties[s];
+                          if (!n) return null;
+                          const a0 = a;
+                          a += (n / total) * 2 * Math.PI;
+                          return <path key={s} d={arc(r, r - 6, a0, a)} fill={STATUS_HEX[s]} data-status={s} />;
+                        })}
+                        <text
+                          textAnchor="middle"
+                          dominantBaseline="central"
+                          fontSize={12}
+                          fontWeight={600}
+                          fill="#1f2937"
+                        >
+                          {total}
+                        </text>
+                      </g>
+                    );
+                  }
+                  const p = node.properties;
+                  const label = `${p.name} — ${CONTACT_STATUS_LABELS[p.status]}`;
                   return (
-                    <g
-                      key={`c${node.properties.cluster_id}`}
-                      data-testid={`map-cluster-${node.properties.cluster_id}`}
-                      transform={`translate(${x.toFixed(1)},${y.toFixed(1)})`}
+                    <circle
+                      key={p.id}
+                      data-testid={`map-point-${p.id}`}
+                      data-status={p.status}
+                      cx={x}
+                      cy={y}
+                      r={7}
+                      fill={STATUS_HEX[p.status]}
+                      stroke="#ffffff"
+                      strokeWidth={2}
                       role="button"
                       tabIndex={0}
-                      aria-label={`${label}. Zoomer`}
+                      aria-label={label}
                       style={{ cursor: 'pointer' }}
-                      onClick={() => openCluster(node, x, y)}
-                      onKeyDown={onEnter(() => openCluster(node, x, y))}
+                      onClick={() => onOpen(p.id)}
+                      onKeyDown={onEnter(() => onOpen(p.id))}
                     >
                       <title>{label}</title>
-                      <circle r={r} fill="#ffffff" fillOpacity={0.92} stroke="#ffffff" strokeWidth={2} />
-                      {STATUS_ORDER.map((s) => {
-                        const n = node.properties[s];
-                        if (!n) return null;
-                        const a0 = a;
-                        a += (n / total) * 2 * Math.PI;
-                        return <path key={s} d={arc(r, r - 6, a0, a)} fill={STATUS_HEX[s]} data-status={s} />;
-                      })}
-                      <text textAnchor="middle" dominantBaseline="central" fontSize={12} fontWeight={600} fill="#1f2937">
-                        {total}
-                      </text>
-                    </g>
+                    </circle>
                   );
-                }
-                const p = node.properties;
-                const label = `${p.name} — ${CONTACT_STATUS_LABELS[p.status]}`;
-                return (
-                  <circle
-                    key={p.id}
-                    data-testid={`map-point-${p.id}`}
-                    data-status={p.status}
-                    cx={x}
-                    cy={y}
-                    r={7}
-                    fill={STATUS_HEX[p.status]}
-                    stroke="#ffffff"
-                    strokeWidth={2}
-                    role="button"
-                    tabIndex={0}
-                    aria-label={label}
-                    style={{ cursor: 'pointer' }}
-                    onClick={() => onOpen(p.id)}
-                    onKeyDown={onEnter(() => onOpen(p.id))}
-                  >
-                    <title>{label}</title>
-                  </circle>
-                );
-              })}
-            </g>
-          </svg>
-        )}
-        {width > 0 && (
-          <Flex vertical gap={4} style={{ position: 'absolute', top: 12, right: 12 }}>
-            <Tooltip title="Zoomer" placement="left">
-              <Button icon={<PlusOutlined />} aria-label="Zoomer" onClick={() => zoomBy(2)} disabled={transform.k >= K_MAX} />
-            </Tooltip>
-            <Tooltip title="Dézoomer" placement="left">
-              <Button icon={<MinusOutlined />} aria-label="Dézoomer" onClick={() => zoomBy(0.5)} disabled={transform.k <= 1} />
-            </Tooltip>
-            <Tooltip title="Toute la France" placement="left">
-              <Button icon={<AimOutlined />} aria-label="Recentrer sur la France" onClick={reset} />
-            </Tooltip>
-          </Flex>
-        )}
-        {spot && (
-          <Card
-            size="small"
-            data-testid="map-spot"
-            title={formatCount(spot.companies.length, 'entreprise') + ' à cet endroit'}
-            extra={<Button type="text" size="small" icon={<CloseOutlined />} aria-label="Fermer" onClick={() => setSpot(null)} />}
-            style={{
-              position: 'absolute',
-              left: Math.min(Math.max(8, spot.x + 16), Math.max(8, width - 288)),
-              top: Math.min(Math.max(8, spot.y - 20), Math.max(8, height - 260)),
-              width: 280,
-              boxShadow: '0 6px 16px rgba(0,0,0,.12)',
-            }}
-            styles={{ body: { maxHeight: 200, overflowY: 'auto', padding: 0 } }}
-          >
-            <List
+                })}
+              </g>
+            </svg>
+          )}
+          {width > 0 && (
+            <Flex vertical gap={4} style={{ position: 'absolute', top: 12, right: 12 }}>
+              <Tooltip title="Zoomer" placement="left">
+                <Button
+                  icon={<PlusOutlined />}
+                  aria-label="Zoomer"
+                  onClick={() => zoomBy(2)}
+                  disabled={transform.k >= K_MAX}
+                />
+              </Tooltip>
+              <Tooltip title="Dézoomer" placement="left">
+                <Button
+                  icon={<MinusOutlined />}
+                  aria-label="Dézoomer"
+                  onClick={() => zoomBy(0.5)}
+                  disabled={transform.k <= 1}
+                />
+              </Tooltip>
+              <Tooltip title="Toute la France" placement="left">
+                <Button icon={<AimOutlined />} aria-label="Recentrer sur la France" onClick={reset} />
+              </Tooltip>
+            </Flex>
+          )}
+          {spot && (
+            <Card
               size="small"
-              dataSource={spot.companies}
-              renderItem={(c) => (
-                <List.Item
-                  style={{ cursor: 'pointer', paddingInline: 12 }}
-                  onClick={() => onOpen(c.id)}
-                  onKeyDown={onEnter(() => onOpen(c.id))}
-                  tabIndex={0}
-                  role="button"
-                >
-                  <Space size={8}>
-                    <svg width="10" height="10" aria-hidden>
-                      <circle cx="5" cy="5" r="5" fill={STATUS_HEX[c.status]} />
-                    </svg>
-                    <Typography.Text ellipsis style={{ maxWidth: 220 }}>
-                      {c.name}
-                    </Typography.Text>
-                  </Space>
-                </List.Item>
-              )}
-            />
-          </Card>
-        )}
-        {points.loading && (
-          <Flex justify="center" align="center" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
-            <Spin />
-          </Flex>
-        )}
-        {points.data && drawn.length === 0 && !points.loading && (
-          <Flex justify="center" align="center" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucune entreprise à afficher sur la carte" />
-          </Flex>
-        )}
-      </div>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        Fond de carte : départements d'après MapSVG (CC BY 4.0). Positions : communes INSEE, coordonnées GeoNames (CC BY 4.0).
-      </Typography.Text>
-    </Flex>
+              data-testid="map-spot"
+              title={formatCount(spot.companies.length, 'entreprise') + ' à cet endroit'}
+              extra={
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<CloseOutlined />}
+                  aria-label="Fermer"
+                  onClick={() => setSpot(null)}
+                />
+              }
+              style={{
+                position: 'absolute',
+                left: Math.min(Math.max(8, spot.x + 16), Math.max(8, width - 288)),
+                top: Math.min(Math.max(8, spot.y - 20), Math.max(8, height - 260)),
+                width: 280,
+                boxShadow: '0 6px 16px rgba(0,0,0,.12)',
+              }}
+              styles={{ body: { maxHeight: 200, overflowY: 'auto', padding: 0 } }}
+            >
+              <List
+                size="small"
+                dataSource={spot.companies}
+                renderItem={(c) => (
+                  <List.Item
+                    style={{ cursor: 'pointer', paddingInline: 12 }}
+                    onClick={() => onOpen(c.id)}
+                    onKeyDown={onEnter(() => onOpen(c.id))}
+                    tabIndex={0}
+                    role="button"
+                  >
+                    <Space size={8}>
+                      <svg width="10" height="10" aria-hidden>
+                        <circle cx="5" cy="5" r="5" fill={STATUS_HEX[c.status]} />
+                      </svg>
+                      <Typography.Text ellipsis style={{ maxWidth: 220 }}>
+                        {c.name}
+                      </Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
+          {points.loading && (
+            <Flex justify="center" align="center" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
+              <Spin />
+            </Flex>
+          )}
+          {points.data && drawn.length === 0 && !points.loading && (
+            <Flex justify="center" align="center" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Aucune entreprise à afficher sur la carte" />
+            </Flex>
+          )}
+        </div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          Fond de carte : départements d'après MapSVG (CC BY 4.0). Positions : communes INSEE, coordonnées GeoNames (CC
+          BY 4.0).
+        </Typography.Text>
+      </Flex>
+    </ListBody>
   );
 }
