@@ -6,3 +6,4 @@ export * from './session.js';
 export * from './providers.js';
 export * from './theme.js';
 export * from './remote.js';
+export * from './record.js';

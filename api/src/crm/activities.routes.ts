@@ -24,7 +24,7 @@ import {
 import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
-import { Activity, activitySearchText, remindAtOf, type ActivityDoc } from './activity.model.js';
+import { Activity, activitySearchText, remindAtOf, type ActivityAttrs, type ActivityDoc } from './activity.model.js';
 import { Company } from './company.model.js';
 import { Contact } from './contact.model.js';
 import { Deal } from './deal.model.js';
@@ -37,9 +37,8 @@ export const CALENDAR_LIMIT = 1000;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 const linked = (id: unknown, name: string | null | undefined) => (id ? { id: String(id), name: name ?? '' } : null);
 
-export function toActivityDto(a: ActivityDoc): ActivityDto {
-  const owner = a.owner as unknown as UserDoc | null;
-  const call = a.aircall;
+/** What the calendar shows of an activity, and the start of its full DTO. */
+function activityEssentials(a: Pick<ActivityAttrs, 'type' | 'subject' | 'priority' | 'status' | 'dueAt' | 'durationMinutes'> & { _id: unknown }) {
   return {
     id: String(a._id),
     type: a.type,
@@ -48,6 +47,14 @@ export function toActivityDto(a: ActivityDoc): ActivityDto {
     status: a.status,
     dueAt: a.dueAt.toISOString(),
     durationMinutes: a.durationMinutes ?? undefined,
+  };
+}
+
+export function toActivityDto(a: ActivityDoc): ActivityDto {
+  const owner = a.owner as unknown as UserDoc | null;
+  const call = a.aircall;
+  return {
+    ...activityEssentials(a),
     notes: a.notes ?? undefined,
     contact: linked(a.contactId, a.contactName),
     company: linked(a.companyId, a.companyName),
@@ -250,13 +257,7 @@ export function activitiesRouter(): Router {
       .limit(CALENDAR_LIMIT + 1)
       .lean();
     const items: ActivityCalendarItem[] = docs.slice(0, CALENDAR_LIMIT).map((a) => ({
-      id: String(a._id),
-      type: a.type,
-      subject: a.subject,
-      priority: a.priority,
-      status: a.status,
-      dueAt: a.dueAt.toISOString(),
-      durationMinutes: a.durationMinutes ?? undefined,
+      ...activityEssentials(a),
       contactName: a.contactName ?? undefined,
       ownerId: String(a.owner),
     }));

@@ -1,13 +1,14 @@
 /** Detail of an activity with the actions the caller is allowed: edit, complete, cancel, delete. */
-import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Descriptions, Drawer, Popconfirm, Result, Space, Typography, type DescriptionsProps } from 'antd';
+import { useState } from 'react';
+import { App, Button, Descriptions, Drawer, Popconfirm, Space, Typography, type DescriptionsProps } from 'antd';
 import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import {
   errorMessage,
   formatDateTime,
   formatDuration,
   fullName,
-  problemOf,
+  isNotFound,
+  RecordBody,
   useRemoteData,
 } from '@digiweb/shared-ui';
 import { CALL_DIRECTION_LABELS, formatPhone, type ActivityDto } from '@digiweb/api/contracts';
@@ -95,7 +96,7 @@ export function ActivityDrawer({ activityId, initial, permissions, onClose, onCh
 
   const fresh = detail.data?.id === activityId ? detail.data : undefined;
   const activity = fresh ?? (initial?.id === activityId ? initial : undefined);
-  const notFound = problemOf(detail.error)?.status === 404;
+  const notFound = isNotFound(detail.error);
 
   const changed = (updated: ActivityDto) => {
     detail.setData(() => updated);
@@ -113,46 +114,6 @@ export function ActivityDrawer({ activityId, initial, permissions, onClose, onCh
       setBusy(null);
     }
   };
-
-  let body: ReactNode;
-  if (notFound) {
-    body = (
-      <Result
-        status="404"
-        title="Activité introuvable"
-        subTitle="Cette activité n'existe plus ou vous n'y avez pas accès."
-        extra={<Button onClick={onClose}>Fermer</Button>}
-      />
-    );
-  } else if (!activity && detail.error) {
-    body = (
-      <Result
-        status="error"
-        title="Impossible de charger l'activité"
-        subTitle={errorMessage(detail.error)}
-        extra={<Button onClick={detail.reload}>Réessayer</Button>}
-      />
-    );
-  } else if (activity) {
-    body = (
-      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-        {detail.error !== undefined && (
-          <Alert
-            type="warning"
-            showIcon
-            title="Impossible d'actualiser l'activité"
-            description={errorMessage(detail.error)}
-            action={
-              <Button size="small" onClick={detail.reload}>
-                Réessayer
-              </Button>
-            }
-          />
-        )}
-        <Descriptions column={1} size="small" bordered items={details(activity, permissions.canReadOthers)} />
-      </Space>
-    );
-  }
 
   const canUpdate = activity ? permissions.canUpdate(activity) : false;
   const actions = activity && !notFound && (
@@ -211,7 +172,18 @@ export function ActivityDrawer({ activityId, initial, permissions, onClose, onCh
       loading={!activity && !detail.error && detail.loading}
       destroyOnHidden
     >
-      <div data-testid="activity-drawer">{body}</div>
+      <div data-testid="activity-drawer">
+        <RecordBody
+          detail={detail}
+          record={activity}
+          notFoundTitle="Activité introuvable"
+          notFoundText="Cette activité n'existe plus ou vous n'y avez pas accès."
+          errorTitle="Impossible de charger l'activité"
+          onClose={onClose}
+        >
+          {(a) => <Descriptions column={1} size="small" bordered items={details(a, permissions.canReadOthers)} />}
+        </RecordBody>
+      </div>
       {activity && (
         <ActivityFormModal
           open={editing}

@@ -1,7 +1,6 @@
 /** Create / edit form of an activity, in a modal. Validated with the contract's zod schemas, then by the API. */
-import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Space } from 'antd';
-import { errorMessage, fieldErrors, formatDuration } from '@digiweb/shared-ui';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
+import { errorMessage, fieldErrors, formatDuration, FormModal } from '@digiweb/shared-ui';
 import {
   ACTIVITY_MAX_DURATION,
   ACTIVITY_PRIORITIES,
@@ -52,21 +51,9 @@ interface Props {
 }
 
 export function ActivityFormModal({ open, activity, canAssign, ownerOptions, onClose, onSaved }: Props) {
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal
-      open={open}
-      title={activity ? "Modifier l'activité" : 'Nouvelle activité'}
-      width={720}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
-      closable={!saving}
-      onCancel={() => {
-        if (!saving) onClose();
-      }}
-    >
-      {open && (
+    <FormModal open={open} title={activity ? "Modifier l'activité" : 'Nouvelle activité'} onClose={onClose}>
+      {({ saving, setSaving }) => (
         <ActivityForm
           key={activity?.id ?? 'new'}
           activity={activity}
@@ -78,7 +65,7 @@ export function ActivityFormModal({ open, activity, canAssign, ownerOptions, onC
           onSaved={onSaved}
         />
       )}
-    </Modal>
+    </FormModal>
   );
 }
 
