@@ -27,6 +27,10 @@ interface ContactRow {
   companyId?: Id | null;
   assignedTo?: Id | null;
   status: ContactStatus;
+  /** Registry data of the contact's company (Pappers enrichment), used while the company has none. */
+  nafCode?: string | null;
+  nafLabel?: string | null;
+  revenue?: number | null;
   deletedAt?: Date | null;
 }
 
@@ -37,7 +41,12 @@ interface CompanyRow {
   postalCode?: string | null;
 }
 
-type Derivable = Pick<ContactRow, 'assignedTo' | 'status' | 'address' | 'postalCode' | 'city'>;
+type Derivable = Pick<
+  ContactRow,
+  'assignedTo' | 'status' | 'address' | 'postalCode' | 'city' | 'nafCode' | 'nafLabel' | 'revenue'
+>;
+/** What `derive` reads from the contacts. */
+const DERIVABLE = { assignedTo: 1, status: 1, address: 1, postalCode: 1, city: 1, nafCode: 1, nafLabel: 1, revenue: 1 };
 
 const sirenOf = (siret?: string | null) => (siret && isValidSiren(siret.slice(0, 9)) ? siret.slice(0, 9) : null);
 const nameKeyOf = (name: string) => companyNameKey(name) || name.trim().toLowerCase();
@@ -54,13 +63,9 @@ export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> 
   const contacts = await Contact.find(contactFilter, {
     companyName: 1,
     siret: 1,
-    address: 1,
-    postalCode: 1,
-    city: 1,
     companyId: 1,
-    assignedTo: 1,
-    status: 1,
     deletedAt: 1,
+    ...DERIVABLE,
   })
     .sort({ createdAt: 1, _id: 1 })
     .lean<ContactRow[]>();
@@ -221,7 +226,9 @@ async function insertCompanies(
 interface CompanyState {
   name: string;
   siren?: string | null;
+  nafCode?: string | null;
   industry?: string | null;
+  revenue?: number | null;
   status?: string | null;
   address?: string | null;
   postalCode?: string | null;
@@ -232,7 +239,8 @@ interface CompanyState {
 
 /**
  * What a company derives from its non-deleted contacts (oldest first): owners, status, counter,
- * address when it has none, position when its place changed, search text; archived while it has
+ * address when it has none, industry (NAF) and revenue when it has none and a contact's registry
+ * enrichment tells them, position when its place changed, search text; archived while it has
  * neither contact nor deal.
  */
 function derive(
@@ -260,8 +268,17 @@ function derive(
       Object.assign(set, place);
     }
   }
+  const registry = contacts.find((c) => c.nafCode && c.nafLabel);
+  if (registry && !company.nafCode && !company.industry)
+    Object.assign(set, { nafCode: registry.nafCode, industry: registry.nafLabel });
+  const revenue = contacts.find((c) => typeof c.revenue === 'number')?.revenue;
+  if (revenue != null && company.revenue == null) set.revenue = revenue;
   Object.assign(set, positionOf(place, company.geoKey));
-  set.searchText = companySearchText({ ...company, ...place });
+  set.searchText = companySearchText({
+    ...company,
+    ...place,
+    industry: (set.industry as string | undefined) ?? company.industry,
+  });
   return set;
 }
 
@@ -281,10 +298,7 @@ export async function refreshCompanies(ids: (string | Id)[]): Promise<void> {
   if (!unique.length) return;
   const [companies, contacts, dealCompanyIds] = await Promise.all([
     Company.find({ _id: { $in: unique } }).lean(),
-    Contact.find(
-      { companyId: { $in: unique }, deletedAt: null },
-      { companyId: 1, assignedTo: 1, status: 1, address: 1, postalCode: 1, city: 1 },
-    )
+    Contact.find({ companyId: { $in: unique }, deletedAt: null }, { companyId: 1, ...DERIVABLE })
       .sort({ createdAt: 1, _id: 1 })
       .lean(),
     Deal.distinct('companyId', { companyId: { $in: unique }, deletedAt: null }),

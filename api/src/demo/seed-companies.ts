@@ -1,16 +1,18 @@
 /**
  * Demo companies: a few demo contacts become colleagues at the company of another contact (so that
  * companies have several contacts, some shared between reps), then `syncCompanies` makes the
- * companies from the contacts, and each company gets an industry (NAF), headcount, revenue and legal
- * form. Deterministic (own faker seed).
+ * companies from the contacts, and most companies get an industry (NAF), headcount, revenue and legal
+ * form: the demo registry's for those with a SIREN, invented for the others. Deterministic.
  */
 import { fakerFR as faker } from '@faker-js/faker';
 import codesNaf from '@socialgouv/codes-naf';
-import type { LegalForm } from '../contracts/index.js';
+import { LEGAL_FORMS, type LegalForm } from '../contracts/index.js';
+import { toRegistryCompany } from '../crm/pappers.js';
 import { syncCompanies } from '../crm/companies.service.js';
 import { Company, companySearchText } from '../crm/company.model.js';
 import { Contact, searchTextOf } from '../crm/contact.model.js';
 import { bulkWriteInChunks } from '../db/bulk.js';
+import { demoPappersCompany } from './pappers-demo.js';
 
 /** Typical clients of a web agency: NAF sub-classes, with a headcount range. */
 const INDUSTRIES: { naf: string; headcount: [number, number] }[] = [
@@ -27,7 +29,35 @@ const INDUSTRIES: { naf: string; headcount: [number, number] }[] = [
   { naf: '62.01Z', headcount: [3, 150] },
   { naf: '96.02A', headcount: [1, 15] },
 ];
-const LEGAL_FORMS: LegalForm[] = ['SAS', 'SAS', 'SAS', 'SARL', 'SARL', 'SASU', 'EURL', 'SA', 'SCI', 'Association'];
+const FORMS: LegalForm[] = ['SAS', 'SAS', 'SAS', 'SARL', 'SARL', 'SASU', 'EURL', 'SA', 'SCI', 'Association'];
+
+/**
+ * A company with a SIREN gets the demo registry's record of that SIREN (the one a contact's Pappers
+ * enrichment shows in demo mode), so that the company and its contacts tell the same story.
+ */
+function fromRegistry(siren: string) {
+  const r = toRegistryCompany(demoPappersCompany(siren));
+  const form = LEGAL_FORMS.find((f) => r.legalForm?.startsWith(`${f},`) || r.legalForm?.startsWith(`${f} `));
+  return {
+    nafCode: r.nafCode,
+    industry: r.nafLabel,
+    headcount: r.headcountMin ?? faker.number.int({ min: 1, max: 20 }),
+    revenue: r.revenue,
+    legalForm: form ?? 'Autre',
+  };
+}
+
+function invented(labels: Map<string, string>) {
+  const industry = faker.helpers.arrayElement(INDUSTRIES);
+  const headcount = faker.number.int({ min: industry.headcount[0], max: industry.headcount[1] });
+  return {
+    nafCode: industry.naf,
+    industry: labels.get(industry.naf) ?? industry.naf,
+    headcount,
+    revenue: Math.round((headcount * faker.number.int({ min: 60, max: 180 })) / 5) * 5_000,
+    legalForm: faker.helpers.arrayElement(FORMS),
+  };
+}
 
 export async function seedCompanies(seed = 2026_05): Promise<number> {
   faker.seed(seed);
@@ -70,19 +100,13 @@ export async function seedCompanies(seed = 2026_05): Promise<number> {
   await bulkWriteInChunks(
     Company as never,
     enriched.map((c) => {
-      const industry = faker.helpers.arrayElement(INDUSTRIES);
-      const headcount = faker.number.int({ min: industry.headcount[0], max: industry.headcount[1] });
-      const revenue = Math.round((headcount * faker.number.int({ min: 60, max: 180 })) / 5) * 5_000;
-      const label = labels.get(industry.naf) ?? industry.naf;
-      const set = {
-        nafCode: industry.naf,
-        industry: label,
-        headcount,
-        revenue,
-        legalForm: faker.helpers.arrayElement(LEGAL_FORMS),
-        searchText: companySearchText({ ...c, industry: label }),
+      const set = c.siren ? fromRegistry(c.siren) : invented(labels);
+      return {
+        updateOne: {
+          filter: { _id: c._id },
+          update: { $set: { ...set, searchText: companySearchText({ ...c, ...set }) } },
+        },
       };
-      return { updateOne: { filter: { _id: c._id }, update: { $set: set } } };
     }),
   );
   return companies.length;

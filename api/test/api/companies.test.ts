@@ -397,6 +397,31 @@ describe('syncCompanies', () => {
     expect(await Company.countDocuments()).toBe(2);
   });
 
+  it("a contact's registry enrichment gives the company its industry and revenue, unless it has its own", async () => {
+    const enriched = await contact({
+      companyName: 'Delta',
+      nafCode: '62.01Z',
+      nafLabel: 'Programmation informatique',
+      revenue: 420_000,
+    });
+    await syncCompanies({ _id: enriched._id });
+    const id = await companyOf(enriched._id);
+    expect(await Company.findById(id).lean()).toMatchObject({
+      nafCode: '62.01Z',
+      industry: 'Programmation informatique',
+      revenue: 420_000,
+    });
+    await Company.updateOne({ _id: id }, { $set: { nafCode: '70.22Z', industry: 'Conseil', revenue: 1_000_000 } });
+    const other = await contact({ companyName: 'Delta', nafCode: '47.71Z', nafLabel: 'Habillement', revenue: 5 });
+    await syncCompanies({ _id: other._id });
+    expect(await Company.findById(id).lean()).toMatchObject({
+      nafCode: '70.22Z',
+      industry: 'Conseil',
+      revenue: 1_000_000,
+      contactCount: 2,
+    });
+  });
+
   it('a contact without company name has no company', async () => {
     const c = await contact({ companyName: undefined, postalCode: '33000' });
     const { links } = await syncCompanies({ _id: c._id });
