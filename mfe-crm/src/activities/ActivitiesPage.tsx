@@ -3,9 +3,9 @@
  * calendar (`?vue=calendrier`), with filters, a detail drawer, creation, completion and undoable deletion.
  */
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import { App, Button, Flex, Result, Segmented, Spin } from 'antd';
+import { App, Button, Flex, Segmented, Spin } from 'antd';
 import { CalendarOutlined, NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
-import { errorMessage, fullName, ListEmpty, ListHeader, useRemoteData, useSession } from '@digiweb/shared-ui';
+import { errorMessage, fullName, ListBody, ListEmpty, ListHeader, useRemoteData, useSession } from '@digiweb/shared-ui';
 import { parisDayKey, type ActivityDto } from '@digiweb/api/contracts';
 import { fetchDirectory } from '../contacts/api';
 import { deleteActivity, restoreActivity } from './api';
@@ -109,18 +109,7 @@ export default function ActivitiesPage() {
 
   let timelineBody: ReactNode;
   if (timeline.items === undefined) {
-    timelineBody = timeline.error ? (
-      <Result
-        status="error"
-        title="Impossible de charger les activités"
-        subTitle={errorMessage(timeline.error)}
-        extra={
-          <Button type="primary" onClick={timeline.retry}>
-            Réessayer
-          </Button>
-        }
-      />
-    ) : (
+    timelineBody = (
       <Flex justify="center" style={{ padding: 48 }}>
         <Spin />
       </Flex>
@@ -147,9 +136,7 @@ export default function ActivitiesPage() {
           showOwner={permissions.canReadOthers}
           loadingMore={timeline.loadingMore}
           hasMore={timeline.hasMore}
-          moreError={timeline.loading ? undefined : timeline.error}
           onLoadMore={timeline.loadMore}
-          onRetryMore={timeline.retry}
           onOpen={open}
         />
       </Spin>
@@ -180,7 +167,9 @@ export default function ActivitiesPage() {
       />
 
       {view === 'timeline' ? (
-        timelineBody
+        <ListBody list={{ data: timeline.items, error: timeline.error, reload: timeline.retry }} errorTitle="Impossible de charger les activités">
+          {timelineBody}
+        </ListBody>
       ) : (
         <ActivityCalendar
           month={month}

@@ -1,8 +1,8 @@
 /** The timeline view: activities grouped by day (Paris), with their type, priority and status. */
 import type { ReactNode } from 'react';
-import { Alert, Button, Flex, Space, Spin, Timeline, Typography } from 'antd';
+import { Button, Flex, Space, Spin, Timeline, Typography } from 'antd';
 import { PhoneFilled } from '@ant-design/icons';
-import { errorMessage, formatCount, formatDayLong, formatDuration, formatTime, fullName } from '@digiweb/shared-ui';
+import { formatCount, formatDayLong, formatDuration, formatTime, fullName } from '@digiweb/shared-ui';
 import { parisDayKey, type ActivityDto } from '@digiweb/api/contracts';
 import { capitalised, PriorityTag, StatusTag, TYPE_COLORS, TypeIcon } from './display';
 
@@ -13,10 +13,7 @@ interface Props {
   showOwner: boolean;
   loadingMore: boolean;
   hasMore: boolean;
-  /** Loading the next page failed. */
-  moreError: unknown;
   onLoadMore: () => void;
-  onRetryMore: () => void;
   onOpen: (a: ActivityDto) => void;
 }
 
@@ -82,7 +79,7 @@ function ActivityEntry({ a, showOwner, onOpen }: { a: ActivityDto; showOwner: bo
   );
 }
 
-export function ActivityTimeline({ items, total, showOwner, loadingMore, hasMore, moreError, onLoadMore, onRetryMore, onOpen }: Props) {
+export function ActivityTimeline({ items, total, showOwner, loadingMore, hasMore, onLoadMore, onOpen }: Props) {
   return (
     <div data-testid="activities-timeline">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -101,19 +98,6 @@ export function ActivityTimeline({ items, total, showOwner, loadingMore, hasMore
             />
           </section>
         ))}
-        {moreError !== undefined && (
-          <Alert
-            type="error"
-            showIcon
-            title="La suite n'a pas pu être chargée."
-            description={errorMessage(moreError)}
-            action={
-              <Button size="small" onClick={onRetryMore}>
-                Réessayer
-              </Button>
-            }
-          />
-        )}
         <Flex justify="center" align="center" gap={12}>
           <Typography.Text type="secondary">
             {items.length} sur {formatCount(total, 'activité')}
