@@ -1,6 +1,7 @@
 /** The module as a single-spa application, exposed to the shell as `./spa`. */
 import { createModuleSpa } from '@digiweb/shared-ui/module-spa';
 import AuditPage from './audit/AuditPage';
+import IntegrationsPage from './integrations/IntegrationsPage';
 import OutboxPage from './outbox/OutboxPage';
 import TeamPage from './team/TeamPage';
 
@@ -9,6 +10,7 @@ export const { bootstrap, mount, unmount } = createModuleSpa({
   version: __REMOTE_VERSION__,
   pages: {
     '/admin/equipe': TeamPage,
+    '/admin/integrations': IntegrationsPage,
     '/admin/journal': AuditPage,
     '/admin/boite-envoi': OutboxPage,
   },

@@ -19,6 +19,9 @@ const ACTION_COLORS: Partial<Record<AuditActionName, string>> = {
   'contact.export': 'purple',
   'contact.rgpd_export': 'purple',
   'contact.erase': 'magenta',
+  'contact.bulk': 'geekblue',
+  'contact.bulk_undo': 'cyan',
+  'contact.enrich': 'purple',
   'deal.delete': 'red',
   'deal.restore': 'cyan',
   'deal.owner_change': 'blue',
@@ -30,6 +33,7 @@ const ACTION_COLORS: Partial<Record<AuditActionName, string>> = {
   'user.update': 'blue',
   'remote.deploy': 'geekblue',
   'remote.rollback': 'orange',
+  'integration.update': 'gold',
 };
 
 export function ActionTag({ action }: { action: AuditActionName }) {
@@ -47,6 +51,7 @@ const SUBJECT_LABELS: Record<string, string> = {
   Company: 'Entreprise',
   Deal: 'Deal',
   Activity: 'Activité',
+  Integration: 'Intégration',
 };
 const STATUS_LABELS: Record<string, string> = { active: 'Actif', inactive: 'Inactif' };
 const DETAIL_KEYS: Record<string, string> = { method: 'Méthode', reason: 'Motif', name: 'Contact', version: 'Version' };

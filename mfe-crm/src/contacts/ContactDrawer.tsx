@@ -1,4 +1,7 @@
-/** Detail of a contact with the actions the caller is allowed: edit, assign, delete. */
+/**
+ * Detail of a contact with the actions the caller is allowed: edit, assign, delete, tags, Pappers
+ * enrichment, solvency; and its interaction history in a second tab.
+ */
 import { useState, type ReactNode } from 'react';
 import {
   Alert,
@@ -6,22 +9,35 @@ import {
   Button,
   Descriptions,
   Drawer,
+  Flex,
+  InputNumber,
   Popconfirm,
   Result,
   Select,
   Space,
-  Tag,
+  Tabs,
+  Tooltip,
   Typography,
   type DescriptionsProps,
 } from 'antd';
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { errorMessage, formatDateTime, fullName, problemOf, useRemoteData } from '@digiweb/shared-ui';
-import { formatPhone, type ContactDto } from '@digiweb/api/contracts';
-import { assignContact, getContact } from './api';
+import { CloudDownloadOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import {
+  errorMessage,
+  formatDate,
+  formatDateTime,
+  formatEuros,
+  fullName,
+  problemOf,
+  useRemoteData,
+} from '@digiweb/shared-ui';
+import { ENRICHMENT_FIELD_LABELS, formatPhone, type ContactDto } from '@digiweb/api/contracts';
+import { assignContact, enrichContact, getContact, setSolvency } from './api';
 import { ContactFormModal, type AssigneeOption } from './ContactFormModal';
-import { Assignee, QualityScore, StatusTag, formatSiret } from './display';
+import { ContactHistory } from './ContactHistory';
+import { Assignee, QualityScore, SolvencyTag, StatusTag, formatSiret } from './display';
 import type { ContactPermissions } from './hooks';
 import { UNASSIGNED } from './query';
+import { TagsEditor } from './tags';
 
 interface Props {
   /** Id of the contact to show; null when the drawer is closed. */
@@ -39,13 +55,26 @@ interface Props {
 
 const dash = (v: ReactNode) => (v === undefined || v === null || v === '' ? '—' : v);
 
-export function ContactDrawer({ contactId, initial, permissions, assigneeOptions, onClose, onChanged, onDelete }: Props) {
+export function ContactDrawer({
+  contactId,
+  initial,
+  permissions,
+  assigneeOptions,
+  onClose,
+  onChanged,
+  onDelete,
+}: Props) {
   const detail = useRemoteData(contactId ? `contact:${contactId}` : null, (signal) =>
     getContact(contactId as string, signal),
   );
   const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState('details');
 
   const fresh = detail.data?.id === contactId ? detail.data : undefined;
+  const saved = (updated: ContactDto) => {
+    detail.setData(() => updated);
+    onChanged(updated);
+  };
   const contact = fresh ?? (initial?.id === contactId ? initial : undefined);
   const notFound = problemOf(detail.error)?.status === 404;
 
@@ -84,20 +113,30 @@ export function ContactDrawer({ contactId, initial, permissions, assigneeOptions
             }
           />
         )}
-        <ContactDetails
-          contact={contact}
-          assignSlot={
-            permissions.canAssign ? (
-              <AssignSelect
-                contact={contact}
-                options={assigneeOptions}
-                onAssigned={(updated) => {
-                  detail.setData(() => updated);
-                  onChanged(updated);
-                }}
-              />
-            ) : undefined
-          }
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          destroyOnHidden
+          items={[
+            {
+              key: 'details',
+              label: 'Détails',
+              children: (
+                <ContactDetails
+                  key={contact.id}
+                  contact={contact}
+                  editable={permissions.canUpdate(contact)}
+                  onSaved={saved}
+                  assignSlot={
+                    permissions.canAssign ? (
+                      <AssignSelect contact={contact} options={assigneeOptions} onAssigned={saved} />
+                    ) : undefined
+                  }
+                />
+              ),
+            },
+            { key: 'history', label: 'Historique', children: <ContactHistory contactId={contact.id} /> },
+          ]}
         />
       </Space>
     );
@@ -105,6 +144,7 @@ export function ContactDrawer({ contactId, initial, permissions, assigneeOptions
 
   const actions = contact && !notFound && (
     <Space>
+      {contact.siret && permissions.canUpdate(contact) && <EnrichButton contact={contact} onEnriched={saved} />}
       {permissions.canUpdate(contact) && (
         <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="contact-edit">
           Modifier
@@ -133,6 +173,7 @@ export function ContactDrawer({ contactId, initial, permissions, assigneeOptions
       onClose={onClose}
       size={600}
       title={contact ? fullName(contact) : 'Contact'}
+      afterOpenChange={(open) => !open && setTab('details')}
       extra={actions}
       loading={!contact && !detail.error && detail.loading}
       destroyOnHidden
@@ -156,13 +197,27 @@ export function ContactDrawer({ contactId, initial, permissions, assigneeOptions
   );
 }
 
-function ContactDetails({ contact: c, assignSlot }: { contact: ContactDto; assignSlot?: ReactNode }) {
+function ContactDetails({
+  contact: c,
+  editable,
+  onSaved,
+  assignSlot,
+}: {
+  contact: ContactDto;
+  editable: boolean;
+  onSaved: (c: ContactDto) => void;
+  assignSlot?: ReactNode;
+}) {
   const addressLines = [c.address, [c.postalCode, c.city].filter(Boolean).join(' '), c.country].filter(Boolean);
   const items: DescriptionsProps['items'] = [
     { key: 'name', label: 'Nom', children: fullName(c) },
     { key: 'jobTitle', label: 'Poste', children: dash(c.jobTitle) },
     { key: 'status', label: 'Statut', children: <StatusTag status={c.status} /> },
-    { key: 'qualityScore', label: 'Score de qualité', children: <QualityScore score={c.qualityScore} /> },
+    {
+      key: 'qualityScore',
+      label: 'Score de qualité',
+      children: <QualityScore score={c.qualityScore} breakdown={c.qualityBreakdown} />,
+    },
     {
       key: 'email',
       label: 'E-mail',
@@ -186,24 +241,178 @@ function ContactDetails({ contact: c, assignSlot }: { contact: ContactDto; assig
       children: addressLines.length ? addressLines.map((line) => <div key={line}>{line}</div>) : '—',
     },
     { key: 'source', label: 'Source', children: dash(c.source) },
+    { key: 'tags', label: 'Tags', children: <TagsEditor contact={c} editable={editable} onSaved={onSaved} /> },
     {
-      key: 'tags',
-      label: 'Tags',
-      children: c.tags.length ? (
-        <Space size={[4, 4]} wrap>
-          {c.tags.map((t) => (
-            <Tag key={t}>{t}</Tag>
-          ))}
-        </Space>
-      ) : (
-        '—'
-      ),
+      key: 'solvency',
+      label: 'Solvabilité',
+      children: <SolvencyEditor contact={c} editable={editable} onSaved={onSaved} />,
     },
     { key: 'assignedTo', label: 'Commercial assigné', children: assignSlot ?? <Assignee user={c.assignedTo} /> },
     { key: 'createdAt', label: 'Créé le', children: formatDateTime(c.createdAt) },
     { key: 'updatedAt', label: 'Modifié le', children: formatDateTime(c.updatedAt) },
   ];
-  return <Descriptions bordered size="small" column={1} items={items} styles={{ label: { width: 170 } }} />;
+  return (
+    <Flex vertical gap={16}>
+      <Descriptions bordered size="small" column={1} items={items} styles={{ label: { width: 170 } }} />
+      <RegistryDetails contact={c} />
+    </Flex>
+  );
+}
+
+/** Company data from the registry (Pappers enrichment), when there is any. */
+function RegistryDetails({ contact: c }: { contact: ContactDto }) {
+  const e = c.enrichment;
+  if (!e) {
+    return c.siret ? (
+      <Typography.Text type="secondary">
+        Aucune donnée Pappers pour le moment : utilisez « Enrichir (Pappers) » pour compléter la fiche à partir du
+        SIRET.
+      </Typography.Text>
+    ) : null;
+  }
+  const items: DescriptionsProps['items'] = [
+    { key: 'naf', label: 'Activité (NAF)', children: c.nafCode ? `${c.nafLabel ?? ''} (${c.nafCode})` : '—' },
+    { key: 'legalForm', label: 'Forme juridique', children: dash(c.legalForm) },
+    { key: 'headcount', label: 'Effectif', children: dash(c.headcount) },
+    {
+      key: 'revenue',
+      label: "Chiffre d'affaires",
+      children:
+        c.revenue !== undefined ? `${formatEuros(c.revenue)}${c.revenueYear ? ` (${c.revenueYear})` : ''}` : '—',
+    },
+    {
+      key: 'directors',
+      label: 'Dirigeants',
+      children: c.directors.length
+        ? c.directors.map((d) => <div key={`${d.name}-${d.role}`}>{`${d.name} — ${d.role}`}</div>)
+        : '—',
+    },
+  ];
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={1}
+      items={items}
+      styles={{ label: { width: 170 } }}
+      data-testid="contact-registry"
+      title={
+        <Typography.Text strong>
+          Données entreprise{' '}
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
+            — {e.demo ? 'source : démo (données générées, pas Pappers)' : 'source : Pappers'}, le {formatDate(e.at)}
+          </Typography.Text>
+        </Typography.Text>
+      }
+    />
+  );
+}
+
+/** "Enrichir (Pappers)": fills the contact from the registry by its SIREN. */
+function EnrichButton({ contact, onEnriched }: { contact: ContactDto; onEnriched: (c: ContactDto) => void }) {
+  const { message } = App.useApp();
+  const [pending, setPending] = useState(false);
+  const enrich = async () => {
+    setPending(true);
+    try {
+      const res = await enrichContact(contact.id);
+      const source = res.source === 'démo' ? 'des données de démonstration' : 'Pappers';
+      const fields = res.fields.map((f) => ENRICHMENT_FIELD_LABELS[f]);
+      message.success(
+        fields.length
+          ? `Fiche enrichie depuis ${source} : ${fields.join(', ')}.`
+          : `Fiche déjà à jour par rapport à ${source}.`,
+      );
+      onEnriched(res.contact);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Tooltip
+      title={
+        contact.enrichment
+          ? `Dernier enrichissement le ${formatDate(contact.enrichment.at)}`
+          : 'Compléter à partir du SIRET'
+      }
+    >
+      <Button icon={<CloudDownloadOutlined />} loading={pending} onClick={enrich} data-testid="contact-enrich">
+        Enrichir (Pappers)
+      </Button>
+    </Tooltip>
+  );
+}
+
+/** Solvency 0–100 entered by hand: there is no Coface connector yet. */
+function SolvencyEditor({
+  contact,
+  editable,
+  onSaved,
+}: {
+  contact: ContactDto;
+  editable: boolean;
+  onSaved: (c: ContactDto) => void;
+}) {
+  const { message } = App.useApp();
+  const [value, setValue] = useState<number | null>(contact.solvency?.score ?? null);
+  const [pending, setPending] = useState(false);
+  const current = contact.solvency?.score ?? null;
+  const save = async (score: number | null) => {
+    setPending(true);
+    try {
+      const updated = await setSolvency(contact.id, score);
+      message.success(score === null ? 'Score de solvabilité effacé' : 'Score de solvabilité enregistré');
+      setValue(updated.solvency?.score ?? null);
+      onSaved(updated);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Flex vertical gap={6}>
+      {contact.solvency ? (
+        <SolvencyTag solvency={contact.solvency} />
+      ) : (
+        <Typography.Text type="secondary">Non renseignée</Typography.Text>
+      )}
+      {editable && (
+        <Space wrap>
+          <InputNumber<number>
+            min={0}
+            max={100}
+            precision={0}
+            value={value}
+            onChange={(v) => setValue(v)}
+            placeholder="0 à 100"
+            aria-label="Score de solvabilité (0 à 100)"
+            style={{ width: 110 }}
+            disabled={pending}
+            data-testid="contact-solvency-input"
+          />
+          <Button
+            onClick={() => save(value)}
+            loading={pending}
+            disabled={value === null || value === current}
+            data-testid="contact-solvency-save"
+          >
+            Enregistrer
+          </Button>
+          {current !== null && (
+            <Button type="link" danger onClick={() => save(null)} disabled={pending}>
+              Effacer
+            </Button>
+          )}
+        </Space>
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        Saisie manuelle (0 = risque maximal, 100 = très solvable) : aucun connecteur Coface n'est configuré.
+      </Typography.Text>
+    </Flex>
+  );
 }
 
 function AssignSelect({

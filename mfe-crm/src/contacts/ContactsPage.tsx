@@ -1,6 +1,9 @@
-/** CRM → Contacts: searchable, filterable list with detail drawer, creation, assignment and deletion. */
-import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Flex } from 'antd';
+/**
+ * CRM → Contacts: searchable, filterable list (or kanban by status, `?vue=kanban`) with detail drawer,
+ * creation, assignment, deletion, bulk actions on selected rows and saved filters.
+ */
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { App, Button, Flex, Spin } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   errorMessage,
@@ -14,12 +17,17 @@ import {
 } from '@digiweb/shared-ui';
 import type { ContactDto } from '@digiweb/api/contracts';
 import { deleteContact, fetchDirectory, listContacts, restoreContact } from './api';
+import { BulkActions } from './BulkActions';
 import { ContactDrawer } from './ContactDrawer';
 import { ContactFormModal, type AssigneeOption } from './ContactFormModal';
 import { ContactsTable } from './ContactsTable';
 import { ContactsToolbar } from './ContactsToolbar';
 import { useContactPermissions, useContactsUrlState } from './hooks';
 import { DEFAULT_QUERY, UNASSIGNED, hasFilters, queryKey } from './query';
+import { SavedFilters, queryOfSaved } from './SavedFilters';
+
+// The kanban (dnd-kit) is its own chunk, fetched when the view is first shown.
+const ContactsBoard = lazy(() => import('./ContactsBoard'));
 
 /** How long the "Annuler" button of a deletion stays available, in seconds. */
 const UNDO_SECONDS = 8;
@@ -28,14 +36,31 @@ export default function ContactsPage() {
   const { message, notification } = App.useApp();
   const { me } = useSession();
   const permissions = useContactPermissions();
-  const { query, setQuery, openId, setOpenId } = useContactsUrlState();
+  const { query, setQuery, openId, setOpenId, view, setView } = useContactsUrlState();
 
-  const list = useRemoteData(queryKey(query), (signal) => listContacts(query, signal));
-  const { reload: reloadList } = list;
+  const list = useRemoteData(view === 'liste' ? queryKey(query) : null, (signal) => listContacts(query, signal));
+  const { reload: reloadListOnly } = list;
+  // The other view reloads when it is shown again (its key changes).
+  const [boardKey, setBoardKey] = useState(0);
+  const reloadList = useCallback(() => {
+    reloadListOnly();
+    setBoardKey((k) => k + 1);
+  }, [reloadListOnly]);
+
+  // Rows selected for a bulk action; a new query starts a new selection.
+  const [selection, setSelection] = useState<{ key: string; ids: string[] }>({ key: '', ids: [] });
+  const selected = selection.key === queryKey({ ...query, page: 1 }) ? selection.ids : [];
+  const setSelected = useCallback(
+    (ids: string[]) => setSelection({ key: queryKey({ ...query, page: 1 }), ids }),
+    [query],
+  );
+  const canBulk = permissions.canAssign || permissions.canDelete || permissions.canSelectAny;
 
   // Assignee names are only needed by those who see or assign other members' contacts.
   const needDirectory = permissions.canReadOthers || permissions.canAssign;
-  const directory = useRemoteData(needDirectory ? 'directory:sales' : null, (signal) => fetchDirectory('sales', signal));
+  const directory = useRemoteData(needDirectory ? 'directory:sales' : null, (signal) =>
+    fetchDirectory('sales', signal),
+  );
   const assigneeOptions = useMemo<AssigneeOption[]>(() => {
     const myId = me.user.id;
     const others = (directory.data ?? [])
@@ -53,7 +78,7 @@ export default function ContactsPage() {
 
   // A page past the end (e.g. after deleting the last contact of the last page): go to the last page.
   const { data, loading } = list;
-  const lastPage = pageAfterEnd(list, query);
+  const lastPage = view === 'liste' ? pageAfterEnd(list, query) : undefined;
   if (lastPage !== undefined) setQuery((q) => ({ ...q, page: lastPage }));
 
   const clearFilters = useCallback(
@@ -124,9 +149,24 @@ export default function ContactsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <ListHeader title="Contacts" total={data?.total} noun="contact" />
+      <ListHeader title="Contacts" total={view === 'liste' ? data?.total : undefined} noun="contact" />
 
       <ContactsToolbar
+        view={view}
+        onViewChange={setView}
+        savedFilters={
+          <SavedFilters
+            query={query}
+            view={view}
+            canSave={hasFilters(query) || query.sort !== DEFAULT_QUERY.sort || view === 'kanban'}
+            onApply={(f) => {
+              const next = queryOfSaved(f.query, query.pageSize);
+              setQuery(next.query);
+              setView(next.view);
+              message.info(`Filtre « ${f.name} » appliqué`);
+            }}
+          />
+        }
         query={query}
         onQueryChange={setQuery}
         assigneeOptions={assigneeOptions}
@@ -136,16 +176,41 @@ export default function ContactsPage() {
         onClearFilters={clearFilters}
       />
 
-      <ListBody list={list} errorTitle="Impossible de charger les contacts">
-        <ContactsTable
-          query={query}
-          data={data}
-          loading={loading}
-          emptyText={emptyText}
-          onQueryChange={setQuery}
-          onOpen={openContact}
-        />
-      </ListBody>
+      {view === 'kanban' ? (
+        <Suspense fallback={<Spin description="Chargement du tableau…" style={{ display: 'block', padding: 48 }} />}>
+          <ContactsBoard
+            query={query}
+            reloadKey={boardKey}
+            permissions={permissions}
+            onOpen={openContact}
+            onMoved={reloadListOnly}
+          />
+        </Suspense>
+      ) : (
+        <>
+          {selected.length > 0 && (
+            <BulkActions
+              selected={selected}
+              canAssign={permissions.canAssign}
+              canDelete={permissions.canDelete}
+              assigneeOptions={assigneeOptions}
+              onClear={() => setSelected([])}
+              onDone={reloadList}
+            />
+          )}
+          <ListBody list={list} errorTitle="Impossible de charger les contacts">
+            <ContactsTable
+              query={query}
+              data={data}
+              loading={loading}
+              emptyText={emptyText}
+              onQueryChange={setQuery}
+              onOpen={openContact}
+              selection={canBulk ? { selected, onChange: setSelected, canSelect: permissions.canSelect } : undefined}
+            />
+          </ListBody>
+        </>
+      )}
 
       <ContactDrawer
         contactId={openId}

@@ -33,9 +33,15 @@ interface Props {
   emptyText: ReactNode;
   onQueryChange: (update: (q: ContactsQuery) => ContactsQuery) => void;
   onOpen: (contact: ContactDto) => void;
+  /** Row selection for bulk actions; absent when the caller can run none. */
+  selection?: {
+    selected: string[];
+    onChange: (ids: string[]) => void;
+    canSelect: (contact: ContactDto) => boolean;
+  };
 }
 
-export function ContactsTable({ query, data, loading, emptyText, onQueryChange, onOpen }: Props) {
+export function ContactsTable({ query, data, loading, emptyText, onQueryChange, onOpen, selection }: Props) {
   const columns: TableColumnsType<ContactDto> = [
     {
       key: 'name',
@@ -87,7 +93,7 @@ export function ContactsTable({ query, data, loading, emptyText, onQueryChange, 
       sortOrder: orderOf(query.sort, 'qualityScore'),
       sortDirections: ['descend', 'ascend'],
       width: 140,
-      render: (_, c) => <QualityScore score={c.qualityScore} />,
+      render: (_, c) => <QualityScore score={c.qualityScore} breakdown={c.qualityBreakdown} />,
     },
     { key: 'assignedTo', title: 'Commercial assigné', width: 190, render: (_, c) => <Assignee user={c.assignedTo} /> },
     {
@@ -125,6 +131,24 @@ export function ContactsTable({ query, data, loading, emptyText, onQueryChange, 
       scroll={{ x: 1300 }}
       onOpen={onOpen}
       openLabel={(contact) => `Ouvrir la fiche de ${fullName(contact)}`}
+      rowSelection={
+        selection && {
+          selectedRowKeys: selection.selected,
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => selection.onChange(keys.map(String)),
+          getCheckboxProps: (c) => ({
+            disabled: !selection.canSelect(c),
+            'aria-label': `Sélectionner ${fullName(c)}`,
+          }),
+          columnWidth: 48,
+          // A click on the checkbox selects the row; it must not also open the contact.
+          renderCell: (_checked, _c, _i, node) => (
+            <span onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+              {node}
+            </span>
+          ),
+        }
+      }
     />
   );
 }

@@ -1,11 +1,13 @@
-/** Search box and filters of the contacts list. */
-import { Button, Flex, Select } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+/** Search box and filters of the contacts list, the list / kanban switch and the saved filters. */
+import type { ReactNode } from 'react';
+import { Button, Flex, Segmented, Select } from 'antd';
+import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { ClearFiltersButton, SearchInput } from '@digiweb/shared-ui';
 import { CONTACT_STATUSES, CONTACT_STATUS_LABELS, type ContactStatus } from '@digiweb/api/contracts';
 import type { AssigneeOption } from './ContactFormModal';
 import { StatusTag } from './display';
-import { hasFilters, type ContactsQuery } from './query';
+import { hasFilters, type ContactsQuery, type ContactsView } from './query';
+import { TagFilter } from './tags';
 
 type StatusOption = { value: ContactStatus; label: string };
 const STATUS_OPTIONS: StatusOption[] = CONTACT_STATUSES.map((s) => ({ value: s, label: CONTACT_STATUS_LABELS[s] }));
@@ -18,6 +20,10 @@ interface Props {
   canCreate: boolean;
   onCreate: () => void;
   onClearFilters: () => void;
+  view: ContactsView;
+  onViewChange: (view: ContactsView) => void;
+  /** The saved filters' dropdown. */
+  savedFilters: ReactNode;
 }
 
 export function ContactsToolbar({
@@ -28,10 +34,23 @@ export function ContactsToolbar({
   canCreate,
   onCreate,
   onClearFilters,
+  view,
+  onViewChange,
+  savedFilters,
 }: Props) {
   return (
     <Flex gap={12} wrap justify="space-between" align="center">
       <Flex gap={12} wrap align="center" style={{ flex: 1 }}>
+        <Segmented<ContactsView>
+          value={view}
+          onChange={onViewChange}
+          options={[
+            { value: 'liste', label: 'Liste', icon: <UnorderedListOutlined /> },
+            { value: 'kanban', label: 'Kanban', icon: <AppstoreOutlined /> },
+          ]}
+          aria-label="Affichage"
+          data-testid="contacts-view"
+        />
         <SearchInput
           value={query.q}
           onSearch={(q) => onQueryChange((cur) => ({ ...cur, q, page: 1 }))}
@@ -40,17 +59,19 @@ export function ContactsToolbar({
           width={320}
           data-testid="contacts-search"
         />
-        <Select<ContactStatus, StatusOption>
-          allowClear
-          placeholder="Tous les statuts"
-          aria-label="Filtrer par statut"
-          style={{ width: 170 }}
-          value={query.status}
-          options={STATUS_OPTIONS}
-          optionRender={(option) => <StatusTag status={option.data.value} />}
-          onChange={(status) => onQueryChange((cur) => ({ ...cur, status, page: 1 }))}
-          data-testid="contacts-filter-status"
-        />
+        {view === 'liste' && (
+          <Select<ContactStatus, StatusOption>
+            allowClear
+            placeholder="Tous les statuts"
+            aria-label="Filtrer par statut"
+            style={{ width: 170 }}
+            value={query.status}
+            options={STATUS_OPTIONS}
+            optionRender={(option) => <StatusTag status={option.data.value} />}
+            onChange={(status) => onQueryChange((cur) => ({ ...cur, status, page: 1 }))}
+            data-testid="contacts-filter-status"
+          />
+        )}
         <Select<string>
           allowClear
           placeholder="Commercial assigné"
@@ -63,6 +84,8 @@ export function ContactsToolbar({
           onChange={(assignedTo) => onQueryChange((cur) => ({ ...cur, assignedTo, page: 1 }))}
           data-testid="contacts-filter-assignee"
         />
+        <TagFilter value={query.tag} onChange={(tag) => onQueryChange((cur) => ({ ...cur, tag, page: 1 }))} />
+        {savedFilters}
         {hasFilters(query) && <ClearFiltersButton onClick={onClearFilters} />}
       </Flex>
       {canCreate && (

@@ -2,7 +2,7 @@
 import { useCallback, useMemo, type SetStateAction } from 'react';
 import { useAbility, useSession, useUrlState, type UrlStateCodec } from '@digiweb/shared-ui';
 import type { ContactDto } from '@digiweb/api/contracts';
-import { OBJECT_ID, parseQuery, queryKey, writeQuery, type ContactsQuery } from './query';
+import { OBJECT_ID, parseQuery, queryKey, readView, writeQuery, type ContactsQuery, type ContactsView } from './query';
 
 const readOpenId = (params: URLSearchParams) => {
   const id = params.get('contact');
@@ -13,16 +13,19 @@ interface ContactsUrlState {
   query: ContactsQuery;
   /** The contact whose drawer is open. */
   openId: string | null;
+  view: ContactsView;
 }
 
 const URL_CODEC: UrlStateCodec<ContactsUrlState> = {
-  parse: (params) => ({ query: parseQuery(params), openId: readOpenId(params) }),
-  write: (params, { query, openId }) => {
+  parse: (params) => ({ query: parseQuery(params), openId: readOpenId(params), view: readView(params) }),
+  write: (params, { query, openId, view }) => {
     writeQuery(params, query);
     if (openId) params.set('contact', openId);
     else params.delete('contact');
+    if (view === 'kanban') params.set('vue', 'kanban');
+    else params.delete('vue');
   },
-  key: ({ query, openId }) => `${queryKey(query)}:${openId ?? ''}`,
+  key: ({ query, openId, view }) => `${queryKey(query)}:${openId ?? ''}:${view}`,
 };
 
 /**
@@ -30,7 +33,7 @@ const URL_CODEC: UrlStateCodec<ContactsUrlState> = {
  * so that a view can be shared or reloaded.
  */
 export function useContactsUrlState() {
-  const [{ query, openId }, setState] = useUrlState(URL_CODEC);
+  const [{ query, openId, view }, setState] = useUrlState(URL_CODEC);
   const setQuery = useCallback(
     (update: SetStateAction<ContactsQuery>) =>
       setState((s) => {
@@ -43,7 +46,8 @@ export function useContactsUrlState() {
     (id: string | null) => setState((s) => (s.openId === id ? s : { ...s, openId: id })),
     [setState],
   );
-  return { query, setQuery, openId, setOpenId };
+  const setView = useCallback((v: ContactsView) => setState((s) => (s.view === v ? s : { ...s, view: v })), [setState]);
+  return { query, setQuery, openId, setOpenId, view, setView };
 }
 
 /** A CASL subject for a contact: only the owner field matters to the rules. */
@@ -62,6 +66,10 @@ export interface ContactPermissions {
   /** True when the caller sees contacts of other members (admin), false for "mine + unassigned". */
   canReadOthers: boolean;
   canUpdate: (contact: ContactDto) => boolean;
+  /** The contact can be part of a bulk action by the caller (some bulk action applies to it). */
+  canSelect: (contact: ContactDto) => boolean;
+  /** The caller may update at least his own contacts (bulk status and tags). */
+  canSelectAny: boolean;
 }
 
 /** What the caller may do with contacts, from the same rules as the API (which still enforces them). */
@@ -71,12 +79,17 @@ export function useContactPermissions(): ContactPermissions {
   const myId = me.user.id;
   return useMemo(() => {
     const someoneElse = myId === '0'.repeat(24) ? '1'.repeat(24) : '0'.repeat(24);
+    const canUpdate = (contact: ContactDto) => ability.can('update', contactSubject(contact.assignedTo?.id ?? null));
+    const owned = (action: 'assign' | 'delete', contact: ContactDto) =>
+      ability.can(action, contactSubject(contact.assignedTo?.id ?? null));
     return {
       canCreate: ability.can('create', 'Contact'),
       canAssign: ability.can('assign', 'Contact'),
       canDelete: ability.can('delete', 'Contact'),
       canReadOthers: ability.can('read', contactSubject(someoneElse)),
-      canUpdate: (contact: ContactDto) => ability.can('update', contactSubject(contact.assignedTo?.id ?? null)),
+      canUpdate,
+      canSelect: (contact: ContactDto) => canUpdate(contact) || owned('assign', contact) || owned('delete', contact),
+      canSelectAny: ability.can('update', 'Contact'),
     };
   }, [ability, myId]);
 }

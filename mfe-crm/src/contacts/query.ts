@@ -11,6 +11,8 @@ export interface ContactsQuery {
   status?: ContactStatus;
   /** A member id, or "none" for unassigned contacts. */
   assignedTo?: string;
+  /** Contacts carrying this tag. */
+  tag?: string;
   sort: ContactSort;
 }
 
@@ -29,17 +31,19 @@ export function parseQuery(params: URLSearchParams): ContactsQuery {
   const status = params.get('status');
   const assignedTo = params.get('assignedTo');
   const sort = params.get('sort');
+  const tag = params.get('tag')?.trim().slice(0, 40);
   return {
     ...readPaging(params),
     q: (params.get('q') ?? '').slice(0, 100),
     status: isStatus(status) ? status : undefined,
     assignedTo: assignedTo === UNASSIGNED || (assignedTo && OBJECT_ID.test(assignedTo)) ? assignedTo : undefined,
+    tag: tag || undefined,
     sort: isSort(sort) ? sort : DEFAULT_SORT,
   };
 }
 
 /** Keys of the URL that this page owns; other keys are left untouched. */
-export const QUERY_KEYS = ['page', 'pageSize', 'q', 'status', 'assignedTo', 'sort'] as const;
+export const QUERY_KEYS = ['page', 'pageSize', 'q', 'status', 'assignedTo', 'tag', 'sort'] as const;
 
 /** Writes the query into `params`, omitting default values to keep the URL short. */
 export function writeQuery(params: URLSearchParams, query: ContactsQuery): void {
@@ -47,12 +51,26 @@ export function writeQuery(params: URLSearchParams, query: ContactsQuery): void 
   if (query.q) params.set('q', query.q);
   if (query.status) params.set('status', query.status);
   if (query.assignedTo) params.set('assignedTo', query.assignedTo);
+  if (query.tag) params.set('tag', query.tag);
   if (query.sort !== DEFAULT_SORT) params.set('sort', query.sort);
   writePaging(params, query);
 }
 
-export const hasFilters = (query: ContactsQuery) => Boolean(query.q || query.status || query.assignedTo);
+export const hasFilters = (query: ContactsQuery) => Boolean(query.q || query.status || query.assignedTo || query.tag);
 
 /** A stable key of the query, to refetch only when it really changes. */
 export const queryKey = (query: ContactsQuery) =>
-  JSON.stringify([query.page, query.pageSize, query.q, query.status ?? '', query.assignedTo ?? '', query.sort]);
+  JSON.stringify([
+    query.page,
+    query.pageSize,
+    query.q,
+    query.status ?? '',
+    query.assignedTo ?? '',
+    query.tag ?? '',
+    query.sort,
+  ]);
+
+/** The contacts screen's two views, in the URL as `?vue=kanban` (the list is the default). */
+export type ContactsView = 'liste' | 'kanban';
+export const readView = (params: URLSearchParams): ContactsView =>
+  params.get('vue') === 'kanban' ? 'kanban' : 'liste';
