@@ -9,7 +9,8 @@ interface Values {
   nafCode?: string;
   industry?: string;
   headcount?: number | null;
-  revenue?: number | null;
+  /** The input's parser leaves digits as text. */
+  revenue?: number | string | null;
   legalForm?: string;
   address?: string;
   postalCode?: string;
@@ -36,7 +37,7 @@ function bodyOf(v: Values): CompanyUpdateInput {
     nafCode: text(v.nafCode),
     industry: text(v.industry),
     headcount: v.headcount ?? null,
-    revenue: v.revenue ?? null,
+    revenue: v.revenue === undefined || v.revenue === null || v.revenue === '' ? null : Number(v.revenue),
     legalForm: (text(v.legalForm) as CompanyUpdateInput['legalForm']) ?? null,
     address: text(v.address),
     postalCode: text(v.postalCode),
@@ -117,7 +118,14 @@ export function CompanyFormModal({ company, onClose, onSaved }: Props) {
             </Col>
             <Col xs={24} sm={8}>
               <Form.Item name="revenue" label="Chiffre d'affaires">
-                <InputNumber min={0} precision={0} style={{ width: '100%' }} suffix="€" />
+                <InputNumber<string | number>
+                  min={0}
+                  precision={0}
+                  style={{ width: '100%' }}
+                  suffix="€"
+                  formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')}
+                  parser={(v) => (v ?? '').replace(/\D/g, '')}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={8}>
