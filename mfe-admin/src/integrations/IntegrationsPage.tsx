@@ -3,27 +3,14 @@
  * once and kept by the server: the page shows only whether it is set and its last 4 characters.
  */
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  Popconfirm,
-  Result,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Popconfirm, Spin, Tag, Typography } from 'antd';
 import { ApiOutlined } from '@ant-design/icons';
 import {
   api,
   errorMessage,
   fieldErrors,
   formatDateTime,
+  ListBody,
   useAbility,
   useRemoteData,
   useSession,
@@ -47,54 +34,42 @@ export default function IntegrationsPage() {
   const { me } = useSession();
   const canUpdate = ability.can('update', 'Integration');
 
-  let body;
-  if (list.error !== undefined && !list.data)
-    body = (
-      <Result
-        status="error"
-        title="Impossible de charger les intégrations"
-        subTitle={errorMessage(list.error)}
-        extra={
-          <Button type="primary" onClick={list.reload}>
-            Réessayer
-          </Button>
-        }
-      />
-    );
-  else if (!list.data) body = <Spin description="Chargement…" style={{ display: 'block', padding: 48 }} />;
-  else
-    body = (
-      <Flex vertical gap={16}>
-        {me.demoMode && (
-          <Alert
-            type="warning"
-            showIcon
-            title="Mode démo : l'enrichissement utilise des données de démonstration générées à partir du SIREN, sans appel à Pappers, que la clé soit renseignée ou non."
-          />
-        )}
-        {list.data.map((i) => (
-          <IntegrationCard
-            key={i.key}
-            integration={i}
-            canUpdate={canUpdate}
-            onChanged={(updated) => list.setData((items) => items?.map((x) => (x.key === updated.key ? updated : x)))}
-          />
-        ))}
-        <Card size="small" title="Coface (scoring de solvabilité)">
-          <Typography.Paragraph style={{ margin: 0 }}>
-            Aucun connecteur Coface n'est disponible : le score de solvabilité d'un contact (0 à 100) se saisit à la
-            main sur sa fiche, avec sa date et son auteur.
-          </Typography.Paragraph>
-        </Card>
-      </Flex>
-    );
-
   return (
     <Flex vertical gap={16} style={{ maxWidth: 860 }}>
       <Typography.Title level={2} style={{ margin: 0 }}>
         Intégrations
       </Typography.Title>
-      {body}
+      <ListBody list={list} errorTitle="Impossible de charger les intégrations">
+        {list.data ? (
+          <Flex vertical gap={16}>
+            {me.demoMode && (
+              <Alert
+                type="warning"
+                showIcon
+                title="Mode démo : l'enrichissement utilise des données de démonstration générées à partir du SIREN, sans appel à Pappers, que la clé soit renseignée ou non."
+              />
+            )}
+            {list.data.map((i) => (
+              <IntegrationCard
+                key={i.key}
+                integration={i}
+                canUpdate={canUpdate}
+                onChanged={(updated) =>
+                  list.setData((items) => items?.map((x) => (x.key === updated.key ? updated : x)))
+                }
+              />
+            ))}
+            <Card size="small" title="Coface (scoring de solvabilité)">
+              <Typography.Paragraph style={{ margin: 0 }}>
+                Aucun connecteur Coface n'est disponible : le score de solvabilité d'un contact (0 à 100) se saisit à la
+                main sur sa fiche, avec sa date et son auteur.
+              </Typography.Paragraph>
+            </Card>
+          </Flex>
+        ) : (
+          <Spin description="Chargement…" style={{ display: 'block', padding: 48 }} />
+        )}
+      </ListBody>
     </Flex>
   );
 }

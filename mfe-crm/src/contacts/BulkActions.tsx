@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { App, Button, Dropdown, Flex, Input, Modal, Popconfirm, Select, Space, Typography } from 'antd';
 import { CloseOutlined, DeleteOutlined, DownOutlined, TagOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { errorMessage, formatCount } from '@digiweb/shared-ui';
+import { errorMessage, formatCount, UNDO_SECONDS } from '@digiweb/shared-ui';
 import {
   CONTACT_STATUSES,
   CONTACT_STATUS_LABELS,
@@ -17,9 +17,6 @@ import { bulkContacts, undoBulkContacts } from './api';
 import type { AssigneeOption } from './ContactFormModal';
 import { UNASSIGNED } from './query';
 import { tagError, useTagSuggestions } from './tags';
-
-/** How long the "Annuler" button of a bulk action stays available, in seconds. */
-const UNDO_SECONDS = 8;
 
 /** A bulk request without its ids (Omit spread over each action of the union). */
 type Payload = ContactBulkInput extends infer T ? (T extends unknown ? Omit<T, 'ids'> : never) : never;

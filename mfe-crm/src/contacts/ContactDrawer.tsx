@@ -4,15 +4,12 @@
  */
 import { useState, type ReactNode } from 'react';
 import {
-  Alert,
   App,
   Button,
   Descriptions,
   Drawer,
   Flex,
   InputNumber,
-  Popconfirm,
-  Result,
   Select,
   Space,
   Tabs,
@@ -20,14 +17,16 @@ import {
   Typography,
   type DescriptionsProps,
 } from 'antd';
-import { CloudDownloadOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, EditOutlined } from '@ant-design/icons';
 import {
+  DeleteButton,
+  RecordBody,
   errorMessage,
   formatDate,
   formatDateTime,
   formatEuros,
   fullName,
-  problemOf,
+  isNotFound,
   useRemoteData,
 } from '@digiweb/shared-ui';
 import { ENRICHMENT_FIELD_LABELS, formatPhone, type ContactDto } from '@digiweb/api/contracts';
@@ -37,7 +36,7 @@ import { ContactHistory } from './ContactHistory';
 import { Assignee, QualityScore, SolvencyTag, StatusTag, formatSiret } from './display';
 import type { ContactPermissions } from './hooks';
 import { UNASSIGNED } from './query';
-import { TagsEditor } from './tags';
+import { TagsEditor, type ContactFieldEditorProps } from './tags';
 
 interface Props {
   /** Id of the contact to show; null when the drawer is closed. */
@@ -76,43 +75,18 @@ export function ContactDrawer({
     onChanged(updated);
   };
   const contact = fresh ?? (initial?.id === contactId ? initial : undefined);
-  const notFound = problemOf(detail.error)?.status === 404;
+  const notFound = isNotFound(detail.error);
 
-  let body: ReactNode;
-  if (notFound) {
-    body = (
-      <Result
-        status="404"
-        title="Contact introuvable"
-        subTitle="Ce contact n'existe plus ou vous n'y avez plus accès."
-        extra={<Button onClick={onClose}>Fermer</Button>}
-      />
-    );
-  } else if (!contact && detail.error) {
-    body = (
-      <Result
-        status="error"
-        title="Impossible de charger le contact"
-        subTitle={errorMessage(detail.error)}
-        extra={<Button onClick={detail.reload}>Réessayer</Button>}
-      />
-    );
-  } else if (contact) {
-    body = (
-      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-        {detail.error !== undefined && (
-          <Alert
-            type="warning"
-            showIcon
-            title="Impossible d'actualiser la fiche"
-            description={errorMessage(detail.error)}
-            action={
-              <Button size="small" onClick={detail.reload}>
-                Réessayer
-              </Button>
-            }
-          />
-        )}
+  const body = (
+    <RecordBody
+      detail={detail}
+      record={contact}
+      notFoundTitle="Contact introuvable"
+      notFoundText="Ce contact n'existe plus ou vous n'y avez plus accès."
+      errorTitle="Impossible de charger le contact"
+      onClose={onClose}
+    >
+      {(c) => (
         <Tabs
           activeKey={tab}
           onChange={setTab}
@@ -123,24 +97,24 @@ export function ContactDrawer({
               label: 'Détails',
               children: (
                 <ContactDetails
-                  key={contact.id}
-                  contact={contact}
-                  editable={permissions.canUpdate(contact)}
+                  key={c.id}
+                  contact={c}
+                  editable={permissions.canUpdate(c)}
                   onSaved={saved}
                   assignSlot={
                     permissions.canAssign ? (
-                      <AssignSelect contact={contact} options={assigneeOptions} onAssigned={saved} />
+                      <AssignSelect contact={c} options={assigneeOptions} onAssigned={saved} />
                     ) : undefined
                   }
                 />
               ),
             },
-            { key: 'history', label: 'Historique', children: <ContactHistory contactId={contact.id} /> },
+            { key: 'history', label: 'Historique', children: <ContactHistory contactId={c.id} /> },
           ]}
         />
-      </Space>
-    );
-  }
+      )}
+    </RecordBody>
+  );
 
   const actions = contact && !notFound && (
     <Space>
@@ -151,18 +125,11 @@ export function ContactDrawer({
         </Button>
       )}
       {permissions.canDelete && (
-        <Popconfirm
-          title="Supprimer ce contact ?"
-          description="Vous pourrez annuler la suppression pendant quelques secondes."
-          okText="Supprimer"
-          cancelText="Annuler"
-          okButtonProps={{ danger: true }}
-          onConfirm={() => onDelete(contact).catch(() => undefined)}
-        >
-          <Button danger icon={<DeleteOutlined />} data-testid="contact-delete">
-            Supprimer
-          </Button>
-        </Popconfirm>
+        <DeleteButton
+          question="Supprimer ce contact ?"
+          onConfirm={() => onDelete(contact)}
+          data-testid="contact-delete"
+        />
       )}
     </Space>
   );
@@ -186,10 +153,9 @@ export function ContactDrawer({
           canAssign={false}
           assigneeOptions={[]}
           onClose={() => setEditing(false)}
-          onSaved={(saved) => {
+          onSaved={(updated) => {
             setEditing(false);
-            detail.setData(() => saved);
-            onChanged(saved);
+            saved(updated);
           }}
         />
       )}
@@ -346,15 +312,7 @@ function EnrichButton({ contact, onEnriched }: { contact: ContactDto; onEnriched
 }
 
 /** Solvency 0–100 entered by hand: there is no Coface connector yet. */
-function SolvencyEditor({
-  contact,
-  editable,
-  onSaved,
-}: {
-  contact: ContactDto;
-  editable: boolean;
-  onSaved: (c: ContactDto) => void;
-}) {
+function SolvencyEditor({ contact, editable, onSaved }: ContactFieldEditorProps) {
   const { message } = App.useApp();
   const [value, setValue] = useState<number | null>(contact.solvency?.score ?? null);
   const [pending, setPending] = useState(false);

@@ -3,7 +3,7 @@
  * assignment, enrichment, solvency, creation: who and when), newest first, loaded page by page.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Empty, Flex, Result, Spin, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Empty, Flex, Spin, Tag, Timeline, Typography } from 'antd';
 import {
   AuditOutlined,
   CalendarOutlined,
@@ -16,7 +16,15 @@ import {
   UserSwitchOutlined,
   VideoCameraOutlined,
 } from '@ant-design/icons';
-import { errorMessage, formatDateTime, formatDuration, formatEuros, fullName, useRemoteData } from '@digiweb/shared-ui';
+import {
+  errorMessage,
+  formatDateTime,
+  formatDuration,
+  formatEuros,
+  fullName,
+  ListBody,
+  useRemoteData,
+} from '@digiweb/shared-ui';
 import {
   ACTIVITY_STATUS_LABELS,
   ACTIVITY_TYPE_LABELS,
@@ -127,16 +135,12 @@ export function ContactHistory({ contactId }: { contactId: string }) {
   );
   const [loadingMore, setLoadingMore] = useState(false);
 
-  if (first.error !== undefined && !first.data)
+  if (!first.data)
     return (
-      <Result
-        status="error"
-        title="Impossible de charger l'historique"
-        subTitle={errorMessage(first.error)}
-        extra={<Button onClick={first.reload}>Réessayer</Button>}
-      />
+      <ListBody list={first} errorTitle="Impossible de charger l'historique">
+        <Spin description="Chargement de l'historique…" style={{ display: 'block', padding: 48 }} />
+      </ListBody>
     );
-  if (!first.data) return <Spin description="Chargement de l'historique…" style={{ display: 'block', padding: 48 }} />;
 
   // Pages loaded after the first one belong to it; a reload of the first page drops them.
   const extra = more && more.for === first.data ? more : null;
@@ -161,35 +165,36 @@ export function ContactHistory({ contactId }: { contactId: string }) {
 
   return (
     <Flex vertical gap={12} data-testid="contact-history">
-      {first.error !== undefined && <Alert type="warning" showIcon title="L'historique n'a pas pu être actualisé." />}
-      <Timeline
-        items={items.map((item) => {
-          const d = describe(item);
-          return {
-            key: item.key,
-            color: d.color,
-            icon: d.icon,
-            content: (
-              <div data-testid="history-item">
-                <div>{d.title}</div>
-                {d.detail && (
-                  <Typography.Paragraph
-                    type="secondary"
-                    style={{ margin: 0 }}
-                    ellipsis={{ rows: 2, expandable: true, symbol: 'plus' }}
-                  >
-                    {d.detail}
-                  </Typography.Paragraph>
-                )}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(item.at)}
-                  {by(authorOf(item))}
-                </Typography.Text>
-              </div>
-            ),
-          };
-        })}
-      />
+      <ListBody list={first} errorTitle="Impossible de charger l'historique">
+        <Timeline
+          items={items.map((item) => {
+            const d = describe(item);
+            return {
+              key: item.key,
+              color: d.color,
+              icon: d.icon,
+              content: (
+                <div data-testid="history-item">
+                  <div>{d.title}</div>
+                  {d.detail && (
+                    <Typography.Paragraph
+                      type="secondary"
+                      style={{ margin: 0 }}
+                      ellipsis={{ rows: 2, expandable: true, symbol: 'plus' }}
+                    >
+                      {d.detail}
+                    </Typography.Paragraph>
+                  )}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(item.at)}
+                    {by(authorOf(item))}
+                  </Typography.Text>
+                </div>
+              ),
+            };
+          })}
+        />
+      </ListBody>
       {nextCursor && (
         <Button onClick={loadMore} loading={loadingMore} block>
           Afficher les interactions plus anciennes

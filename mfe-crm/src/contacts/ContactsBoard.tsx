@@ -9,19 +9,16 @@ import {
   DragOverlay,
   KeyboardSensor,
   PointerSensor,
-  pointerWithin,
-  rectIntersection,
   useDraggable,
   useDroppable,
   useSensor,
   useSensors,
-  type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { App, Badge, Button, Card, Empty, Flex, Result, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Card, Empty, Flex, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import { errorMessage, fullName, useRemoteData } from '@digiweb/shared-ui';
+import { errorMessage, fullName, ListBody, useRemoteData } from '@digiweb/shared-ui';
 import {
   CONTACT_STATUSES,
   CONTACT_STATUS_LABELS,
@@ -34,14 +31,9 @@ import { fetchBoard, fetchColumn, updateContact } from './api';
 import { Assignee, QualityScore, STATUS_COLORS } from './display';
 import type { ContactPermissions } from './hooks';
 import { queryKey, type ContactsQuery } from './query';
+import { columnCollision } from '../kanban';
 
 type Column = ContactBoardDto['columns'][number];
-
-/** The column under the pointer; between columns, the one the card overlaps most. */
-const collision: CollisionDetection = (args) => {
-  const within = pointerWithin(args);
-  return within.length ? within : rectIntersection(args);
-};
 
 interface Props {
   query: ContactsQuery;
@@ -149,57 +141,46 @@ export default function ContactsBoard({ query, reloadKey, permissions, onOpen, o
     [move],
   );
 
-  if (board.error !== undefined && !board.data)
-    return (
-      <Result
-        status="error"
-        title="Impossible de charger le tableau"
-        subTitle={errorMessage(board.error)}
-        extra={
-          <Button type="primary" onClick={board.reload}>
-            Réessayer
-          </Button>
-        }
-      />
-    );
-
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={collision}
-      onDragStart={onDragStart}
-      onDragEnd={onDragEnd}
-      onDragCancel={() => setDragged(null)}
-      accessibility={{
-        screenReaderInstructions: {
-          draggable:
-            'Pour changer le statut, appuyez sur Espace, déplacez le contact avec les flèches vers une autre colonne, puis appuyez de nouveau sur Espace.',
-        },
-      }}
-    >
-      <Spin spinning={board.loading && !board.data} description="Chargement du tableau…">
-        <Flex
-          gap={12}
-          style={{ overflowX: 'auto', paddingBottom: 8, minHeight: 420 }}
-          data-testid="contacts-board"
-          aria-busy={board.loading}
-        >
-          {(
-            board.data?.columns ?? CONTACT_STATUSES.map((status) => ({ status, count: 0, items: [], nextCursor: null }))
-          ).map((col) => (
-            <BoardColumn
-              key={col.status}
-              column={col}
-              loadingMore={Boolean(loadingMore[col.status])}
-              onLoadMore={loadMore}
-              onOpen={onOpen}
-              canDrag={permissions.canUpdate}
-            />
-          ))}
-        </Flex>
-      </Spin>
-      <DragOverlay dropAnimation={null}>{dragged ? <ContactCard contact={dragged} overlay /> : null}</DragOverlay>
-    </DndContext>
+    <ListBody list={board} errorTitle="Impossible de charger le tableau">
+      <DndContext
+        sensors={sensors}
+        collisionDetection={columnCollision}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setDragged(null)}
+        accessibility={{
+          screenReaderInstructions: {
+            draggable:
+              'Pour changer le statut, appuyez sur Espace, déplacez le contact avec les flèches vers une autre colonne, puis appuyez de nouveau sur Espace.',
+          },
+        }}
+      >
+        <Spin spinning={board.loading && !board.data} description="Chargement du tableau…">
+          <Flex
+            gap={12}
+            style={{ overflowX: 'auto', paddingBottom: 8, minHeight: 420 }}
+            data-testid="contacts-board"
+            aria-busy={board.loading}
+          >
+            {(
+              board.data?.columns ??
+              CONTACT_STATUSES.map((status) => ({ status, count: 0, items: [], nextCursor: null }))
+            ).map((col) => (
+              <BoardColumn
+                key={col.status}
+                column={col}
+                loadingMore={Boolean(loadingMore[col.status])}
+                onLoadMore={loadMore}
+                onOpen={onOpen}
+                canDrag={permissions.canUpdate}
+              />
+            ))}
+          </Flex>
+        </Spin>
+        <DragOverlay dropAnimation={null}>{dragged ? <ContactCard contact={dragged} overlay /> : null}</DragOverlay>
+      </DndContext>
+    </ListBody>
   );
 }
 

@@ -6,7 +6,6 @@ import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { App, Button, Flex, Spin } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
-  errorMessage,
   fullName,
   ListBody,
   ListEmpty,
@@ -14,6 +13,7 @@ import {
   pageAfterEnd,
   useRemoteData,
   useSession,
+  useUndoableDelete,
 } from '@digiweb/shared-ui';
 import type { ContactDto } from '@digiweb/api/contracts';
 import { deleteContact, fetchDirectory, listContacts, restoreContact } from './api';
@@ -29,11 +29,8 @@ import { SavedFilters, queryOfSaved } from './SavedFilters';
 // The kanban (dnd-kit) is its own chunk, fetched when the view is first shown.
 const ContactsBoard = lazy(() => import('./ContactsBoard'));
 
-/** How long the "Annuler" button of a deletion stays available, in seconds. */
-const UNDO_SECONDS = 8;
-
 export default function ContactsPage() {
-  const { message, notification } = App.useApp();
+  const { message } = App.useApp();
   const { me } = useSession();
   const permissions = useContactPermissions();
   const { query, setQuery, openId, setOpenId, view, setView } = useContactsUrlState();
@@ -94,42 +91,24 @@ export default function ContactsPage() {
     [setOpenId],
   );
 
+  const undoableDelete = useUndoableDelete();
   const deleteWithUndo = useCallback(
-    async (contact: ContactDto) => {
-      try {
-        await deleteContact(contact.id);
-      } catch (err) {
-        message.error(errorMessage(err));
-        throw err;
-      }
-      setOpenId(null);
-      reloadList();
-      const key = `contact-deleted-${contact.id}`;
-      const undo = async () => {
-        notification.destroy(key);
-        try {
-          await restoreContact(contact.id);
-          message.success('Contact restauré');
-          reloadList();
-        } catch (err) {
-          message.error(errorMessage(err));
-        }
-      };
-      notification.success({
-        key,
+    (contact: ContactDto) =>
+      undoableDelete({
+        remove: () => deleteContact(contact.id),
+        restore: () => restoreContact(contact.id),
+        key: `contact-deleted-${contact.id}`,
         title: 'Contact supprimé',
         description: `${fullName(contact)} a été supprimé.`,
-        duration: UNDO_SECONDS,
-        showProgress: true,
-        pauseOnHover: true,
-        actions: (
-          <Button type="primary" size="small" onClick={undo} data-testid="contact-undo">
-            Annuler
-          </Button>
-        ),
-      });
-    },
-    [message, notification, reloadList, setOpenId],
+        restoredText: 'Contact restauré',
+        onDeleted: () => {
+          setOpenId(null);
+          reloadList();
+        },
+        onRestored: reloadList,
+        undoTestId: 'contact-undo',
+      }),
+    [undoableDelete, reloadList, setOpenId],
   );
 
   const emptyText = (

@@ -61,16 +61,16 @@ export function tagError(tag: string): string | undefined {
   return r.success ? undefined : r.error.issues[0]?.message;
 }
 
-/** Tags of a contact, editable in place (saved at each change) by those who may update it. */
-export function TagsEditor({
-  contact,
-  editable,
-  onSaved,
-}: {
+/** Props of the fields of the contact drawer that save themselves (tags, solvency). */
+export interface ContactFieldEditorProps {
   contact: ContactDto;
+  /** The caller may update the contact; otherwise the value is only shown. */
   editable: boolean;
   onSaved: (c: ContactDto) => void;
-}) {
+}
+
+/** Tags of a contact, editable in place (saved at each change) by those who may update it. */
+export function TagsEditor({ contact, editable, onSaved }: ContactFieldEditorProps) {
   const { message } = App.useApp();
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState(false);

@@ -8,13 +8,10 @@ import {
   DndContext,
   DragOverlay,
   PointerSensor,
-  pointerWithin,
-  rectIntersection,
   useSensor,
   useSensors,
   type Active,
   type Announcements,
-  type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
@@ -23,12 +20,7 @@ import { DEAL_STAGE_LABELS, DEAL_STAGES, isDealStage, type DealCardDto, type Dea
 import { BoardColumn } from './BoardColumn';
 import { DealCard } from './DealCard';
 import type { Board } from './useDealsBoard';
-
-/** The column under the pointer; when the pointer is between columns, the one the card overlaps most. */
-const collision: CollisionDetection = (args) => {
-  const within = pointerWithin(args);
-  return within.length ? within : rectIntersection(args);
-};
+import { columnCollision } from '../kanban';
 
 const INSTRUCTIONS = {
   draggable: 'Maintenez le clic et faites glisser le deal vers une autre étape, ou ouvrez-le pour changer son étape.',
@@ -75,7 +67,7 @@ export function DealsBoard({ board, loading, onOpen, onLoadMore, onDrop, canDrag
   return (
     <DndContext
       sensors={sensors}
-      collisionDetection={collision}
+      collisionDetection={columnCollision}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
       onDragCancel={() => setDragged(null)}
