@@ -120,3 +120,30 @@ test('the list view is server-paginated and filtered like the board', async ({ p
   await page.getByTestId('deals-view-kanban').click();
   await expect(page.getByTestId('deals-board')).toBeVisible();
 });
+
+test('an admin creates a deal with validation, deletes it and undoes the deletion', async ({ page }) => {
+  await demoLogin(page, 'admin');
+  await page.goto('/crm/deals?vue=liste');
+  await page.getByTestId('deal-create').click();
+  const form = page.getByTestId('deal-form');
+  await page.getByTestId('deal-form-submit').click();
+  await expect(form).toContainText('Le titre est obligatoire.');
+  await form.getByLabel('Titre').fill('Refonte e2e du site');
+  await page.getByTestId('deal-form-contact').click();
+  await page.keyboard.type('a');
+  await page.locator('.ant-select-item-option').first().click();
+  await form.getByLabel('Montant', { exact: true }).fill('12500');
+  await page.getByTestId('deal-form-submit').click();
+  await expect(page.getByText('Deal créé')).toBeVisible();
+
+  const drawer = page.getByTestId('deal-drawer');
+  await expect(drawer).toContainText(/12\s500,00\s€/);
+  await expect(page.getByTestId('deal-history')).toContainText('Découverte');
+  await page.getByTestId('deal-delete').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: 'Supprimer' }).click();
+  await expect(page.getByText('Deal supprimé')).toBeVisible();
+  await page.getByTestId('deal-undo').click();
+  await expect(page.getByText('Deal restauré')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Rechercher un deal' }).fill('refonte e2e');
+  await expect(page.getByTestId('deals-table')).toContainText('Refonte e2e du site');
+});

@@ -1,9 +1,10 @@
 /**
- * Pieces of the record screens: the form modal that cannot be closed while saving, and the body of a
- * detail drawer with its load states (not found, failed, refresh failed).
+ * Pieces of the record screens: the form modal that cannot be closed while saving, the body of a
+ * detail drawer with its load states (not found, failed, refresh failed), and undoable deletion.
  */
-import { useState, type ReactNode } from 'react';
-import { Alert, Button, Modal, Result, Space } from 'antd';
+import { useCallback, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Modal, Popconfirm, Result, Space } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
 import { errorMessage, problemOf } from './api.js';
 import type { RemoteData } from './data.js';
 
@@ -88,5 +89,98 @@ export function RecordBody<T>({ detail, record, notFoundTitle, notFoundText, err
       )}
       {children(record)}
     </Space>
+  );
+}
+
+/** How long the "Annuler" of a deletion stays offered, in seconds. */
+export const UNDO_SECONDS = 8;
+
+/** The "Supprimer" button of a detail drawer, behind a confirmation that announces the undo. */
+export function DeleteButton({
+  question,
+  onConfirm,
+  'data-testid': testId,
+}: {
+  /** "Supprimer ce deal ?" */
+  question: string;
+  /** Rejects when the deletion failed (it has said why already). */
+  onConfirm: () => Promise<void>;
+  'data-testid'?: string;
+}) {
+  return (
+    <Popconfirm
+      title={question}
+      description="Vous pourrez annuler la suppression pendant quelques secondes."
+      okText="Supprimer"
+      cancelText="Conserver"
+      okButtonProps={{ danger: true }}
+      onConfirm={() => onConfirm().catch(() => undefined)}
+    >
+      <Button danger icon={<DeleteOutlined />} data-testid={testId}>
+        Supprimer
+      </Button>
+    </Popconfirm>
+  );
+}
+
+export interface UndoableDeletion {
+  /** Deletes (soft) the record. */
+  remove: () => Promise<unknown>;
+  /** Restores it (the undo). */
+  restore: () => Promise<unknown>;
+  /** Notification key, unique per record: "deal-deleted-<id>". */
+  key: string;
+  /** "Deal supprimé" */
+  title: string;
+  /** "« Refonte site vitrine » a été supprimé." */
+  description: string;
+  /** "Deal restauré" */
+  restoredText: string;
+  onDeleted: () => void;
+  onRestored: () => void;
+  /** Test id of the notification's "Annuler" button. */
+  undoTestId?: string;
+}
+
+/**
+ * Deletes a record, then offers "Annuler" for UNDO_SECONDS in a notification. The returned function
+ * rejects when the deletion fails, after a toast saying why.
+ */
+export function useUndoableDelete(): (deletion: UndoableDeletion) => Promise<void> {
+  const { message, notification } = App.useApp();
+  return useCallback(
+    async (d: UndoableDeletion) => {
+      try {
+        await d.remove();
+      } catch (err) {
+        message.error(errorMessage(err));
+        throw err;
+      }
+      d.onDeleted();
+      const undo = async () => {
+        notification.destroy(d.key);
+        try {
+          await d.restore();
+          message.success(d.restoredText);
+          d.onRestored();
+        } catch (err) {
+          message.error(errorMessage(err));
+        }
+      };
+      notification.success({
+        key: d.key,
+        title: d.title,
+        description: d.description,
+        duration: UNDO_SECONDS,
+        showProgress: true,
+        pauseOnHover: true,
+        actions: (
+          <Button type="primary" size="small" onClick={undo} data-testid={d.undoTestId}>
+            Annuler
+          </Button>
+        ),
+      });
+    },
+    [message, notification],
   );
 }

@@ -1,27 +1,16 @@
 /** Detail of a deal: its fields, the dated history of its stages, and the actions the caller may take. */
 import { useState, type ReactNode } from 'react';
+import { App, Button, Descriptions, Drawer, Select, Space, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import {
-  Alert,
-  App,
-  Button,
-  Descriptions,
-  Drawer,
-  Popconfirm,
-  Result,
-  Select,
-  Space,
-  Timeline,
-  Typography,
-  type DescriptionsProps,
-} from 'antd';
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import {
+  DeleteButton,
   errorMessage,
   formatDate,
   formatDateTime,
   formatEuros,
   fullName,
-  problemOf,
+  isNotFound,
+  RecordBody,
   useRemoteData,
 } from '@digiweb/shared-ui';
 import {
@@ -71,82 +60,57 @@ export function DealDrawer({
   const detail = useRemoteData(dealId ? `deal:${dealId}:${version}` : null, (signal) => getDeal(dealId!, signal));
   const deal: DealDto | undefined = detail.data?.id === dealId ? detail.data : undefined;
   const shown: DealCardDto | undefined = deal ?? (initial?.id === dealId ? initial : undefined);
-  const notFound = problemOf(detail.error)?.status === 404;
+  const notFound = isNotFound(detail.error);
 
-  let body;
-  if (notFound) {
-    body = <Result status="404" title="Deal introuvable" subTitle="Ce deal n'existe pas, a été supprimé, ou vous n'y avez pas accès." />;
-  } else if (!shown && detail.error) {
-    body = (
-      <Result
-        status="error"
-        title="Impossible de charger le deal"
-        subTitle={errorMessage(detail.error)}
-        extra={<Button onClick={detail.reload}>Réessayer</Button>}
-      />
-    );
-  } else if (shown) {
-    body = (
-      <Space direction="vertical" size={20} style={{ width: '100%' }}>
-        {detail.error !== undefined && (
-          <Alert type="warning" showIcon title="Impossible d'actualiser le deal" description={errorMessage(detail.error)} />
-        )}
-        <DealDetails
-          deal={shown}
-          notes={deal?.notes}
-          stageSlot={
-            permissions.canUpdate(shown) ? (
-              <Select<DealStage, StageOption>
-                value={shown.stage}
-                options={STAGE_OPTIONS}
-                optionRender={(o) => <StageTag stage={o.data.value} />}
-                labelRender={({ value }) => <StageTag stage={value as DealStage} />}
-                onChange={(stage) => onStageChange(shown, stage)}
-                style={{ width: 200 }}
-                aria-label="Étape du deal"
-                data-testid="deal-stage-select"
-              />
-            ) : undefined
-          }
-          ownerSlot={
-            permissions.canAssign && deal ? (
-              <OwnerSelect
-                deal={deal}
-                options={ownerOptions}
-                onChanged={(updated) => {
-                  detail.setData(() => updated);
-                  onChanged(updated);
-                }}
-              />
-            ) : undefined
-          }
-        />
-        <div>
-          <Typography.Title level={5}>Historique des étapes</Typography.Title>
-          {deal ? (
-            <Timeline
-              data-testid="deal-history"
-              items={[...deal.stageHistory].reverse().map((h, i) => ({
-                key: `${h.at}-${i}`,
-                color: STAGE_ACCENTS[h.stage],
-                content: (
-                  <div>
-                    <StageTag stage={h.stage} />
-                    <Typography.Text type="secondary">
-                      {formatDateTime(h.at)}
-                      {h.by ? ` · ${fullName(h.by)}` : ''}
-                    </Typography.Text>
-                  </div>
-                ),
-              }))}
-            />
-          ) : (
-            <Typography.Text type="secondary">Chargement…</Typography.Text>
-          )}
-        </div>
-      </Space>
-    );
-  }
+  const body = (
+    <RecordBody
+      detail={detail}
+      record={shown}
+      notFoundTitle="Deal introuvable"
+      notFoundText="Ce deal n'existe pas, a été supprimé, ou vous n'y avez pas accès."
+      errorTitle="Impossible de charger le deal"
+      onClose={onClose}
+    >
+      {(d) => (
+        <>
+          <DealDetails
+            deal={d}
+            notes={deal?.notes}
+            stageSlot={
+              permissions.canUpdate(d) ? (
+                <Select<DealStage, StageOption>
+                  value={d.stage}
+                  options={STAGE_OPTIONS}
+                  optionRender={(o) => <StageTag stage={o.data.value} />}
+                  labelRender={({ value }) => <StageTag stage={value as DealStage} />}
+                  onChange={(stage) => onStageChange(d, stage)}
+                  style={{ width: 200 }}
+                  aria-label="Étape du deal"
+                  data-testid="deal-stage-select"
+                />
+              ) : undefined
+            }
+            ownerSlot={
+              permissions.canAssign && deal ? (
+                <OwnerSelect
+                  deal={deal}
+                  options={ownerOptions}
+                  onChanged={(updated) => {
+                    detail.setData(() => updated);
+                    onChanged(updated);
+                  }}
+                />
+              ) : undefined
+            }
+          />
+          <div>
+            <Typography.Title level={5}>Historique des étapes</Typography.Title>
+            {deal ? <StageHistory deal={deal} /> : <Typography.Text type="secondary">Chargement…</Typography.Text>}
+          </div>
+        </>
+      )}
+    </RecordBody>
+  );
 
   const actions = deal && !notFound && (
     <Space>
@@ -155,20 +119,7 @@ export function DealDrawer({
           Modifier
         </Button>
       )}
-      {permissions.canDelete && (
-        <Popconfirm
-          title="Supprimer ce deal ?"
-          description="Vous pourrez annuler la suppression pendant quelques secondes."
-          okText="Supprimer"
-          cancelText="Annuler"
-          okButtonProps={{ danger: true }}
-          onConfirm={() => onDelete(deal).catch(() => undefined)}
-        >
-          <Button danger icon={<DeleteOutlined />} data-testid="deal-delete">
-            Supprimer
-          </Button>
-        </Popconfirm>
-      )}
+      {permissions.canDelete && <DeleteButton question="Supprimer ce deal ?" onConfirm={() => onDelete(deal)} data-testid="deal-delete" />}
     </Space>
   );
 
@@ -198,6 +149,27 @@ export function DealDrawer({
         />
       )}
     </Drawer>
+  );
+}
+
+function StageHistory({ deal }: { deal: DealDto }) {
+  return (
+    <Timeline
+      data-testid="deal-history"
+      items={[...deal.stageHistory].reverse().map((h, i) => ({
+        key: `${h.at}-${i}`,
+        color: STAGE_ACCENTS[h.stage],
+        content: (
+          <div>
+            <StageTag stage={h.stage} />
+            <Typography.Text type="secondary">
+              {formatDateTime(h.at)}
+              {h.by ? ` · ${fullName(h.by)}` : ''}
+            </Typography.Text>
+          </div>
+        ),
+      }))}
+    />
   );
 }
 

@@ -1,8 +1,8 @@
 /** Create / edit form of a deal, in a modal. Validated with the contract's zod schemas, then by the API. */
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, type FormRule } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, type FormRule } from 'antd';
 import dayjs from 'dayjs';
-import { errorMessage, fieldErrors, useSession } from '@digiweb/shared-ui';
+import { errorMessage, fieldErrors, FormModal, useSession } from '@digiweb/shared-ui';
 import {
   COMPANIES,
   COMPANY_LABELS,
@@ -45,21 +45,9 @@ interface Props {
 }
 
 export function DealFormModal({ open, deal, canAssign, ownerOptions, onClose, onSaved }: Props) {
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal
-      open={open}
-      title={deal ? 'Modifier le deal' : 'Nouveau deal'}
-      width={720}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
-      closable={!saving}
-      onCancel={() => {
-        if (!saving) onClose();
-      }}
-    >
-      {open && (
+    <FormModal open={open} title={deal ? 'Modifier le deal' : 'Nouveau deal'} onClose={onClose}>
+      {({ saving, setSaving }) => (
         <DealForm
           key={deal?.id ?? 'new'}
           deal={deal}
@@ -71,7 +59,7 @@ export function DealFormModal({ open, deal, canAssign, ownerOptions, onClose, on
           onSaved={onSaved}
         />
       )}
-    </Modal>
+    </FormModal>
   );
 }
 

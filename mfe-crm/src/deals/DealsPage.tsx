@@ -16,6 +16,7 @@ import {
   pageAfterEnd,
   useRemoteData,
   useSession,
+  useUndoableDelete,
 } from '@digiweb/shared-ui';
 import { DEAL_STAGE_LABELS, DEAL_STAGES, type DealCardDto, type DealStage } from '@digiweb/api/contracts';
 import { deleteDeal, fetchOwnerCandidates, listDeals, moveDeal, restoreDeal } from './api';
@@ -29,11 +30,8 @@ import { LossReasonModal } from './LossReasonModal';
 import { DEFAULT_QUERY, hasFilters, listKey } from './query';
 import { useDealsBoard } from './useDealsBoard';
 
-/** How long the "Annuler" button of a deletion stays available, in seconds. */
-const UNDO_SECONDS = 8;
-
 export default function DealsPage() {
-  const { message, notification } = App.useApp();
+  const { message } = App.useApp();
   const { me } = useSession();
   const permissions = useDealPermissions();
   const { query, setQuery, openId, setOpenId } = useDealsUrlState();
@@ -110,42 +108,24 @@ export default function DealsPage() {
     [saveMove],
   );
 
+  const undoableDelete = useUndoableDelete();
   const deleteWithUndo = useCallback(
-    async (deal: DealCardDto) => {
-      try {
-        await deleteDeal(deal.id);
-      } catch (err) {
-        message.error(errorMessage(err));
-        throw err;
-      }
-      setOpenId(null);
-      reload();
-      const key = `deal-deleted-${deal.id}`;
-      const undo = async () => {
-        notification.destroy(key);
-        try {
-          await restoreDeal(deal.id);
-          message.success('Deal restauré');
-          reload();
-        } catch (err) {
-          message.error(errorMessage(err));
-        }
-      };
-      notification.success({
-        key,
+    (deal: DealCardDto) =>
+      undoableDelete({
+        remove: () => deleteDeal(deal.id),
+        restore: () => restoreDeal(deal.id),
+        key: `deal-deleted-${deal.id}`,
         title: 'Deal supprimé',
         description: `« ${deal.title} » a été supprimé.`,
-        duration: UNDO_SECONDS,
-        showProgress: true,
-        pauseOnHover: true,
-        actions: (
-          <Button type="primary" size="small" onClick={undo} data-testid="deal-undo">
-            Annuler
-          </Button>
-        ),
-      });
-    },
-    [message, notification, reload, setOpenId],
+        restoredText: 'Deal restauré',
+        onDeleted: () => {
+          setOpenId(null);
+          reload();
+        },
+        onRestored: reload,
+        undoTestId: 'deal-undo',
+      }),
+    [undoableDelete, reload, setOpenId],
   );
 
   const totals = useMemo(() => {
