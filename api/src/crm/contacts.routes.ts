@@ -13,7 +13,7 @@ import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
 import { linkContact, refreshCompanies } from './companies.service.js';
-import { changeEvents, recordContactEvents } from './contact-events.js';
+import { changeEvents, ContactEvent, recordContactEvents } from './contact-events.js';
 import { Contact, searchTextOf, type ContactDoc } from './contact.model.js';
 import { contactFilterConditions, contactInsightsDto, scopedContacts as scoped } from './contact-query.js';
 import { computeQuality, qualityFields, qualityOf } from './quality.js';
@@ -197,6 +197,7 @@ export function contactsRouter(): Router {
     const c = await Contact.findOneAndDelete({ $and: [{ _id: id }, scopeFilter(req, 'delete', 'Contact')] });
     if (!c) throw notFound();
     if (c.companyId) await refreshCompanies([c.companyId]);
+    await ContactEvent.deleteMany({ contactId: id });
     await AuditLog.updateMany({ subject: 'Contact', subjectId: id }, { $unset: { details: 1 } });
     await audit(req, 'contact.erase', { subject: 'Contact', subjectId: id });
     res.json({ ok: true });

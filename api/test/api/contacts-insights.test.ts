@@ -145,6 +145,15 @@ describe('interaction history', () => {
     expect((await admin.get(`/api/crm/contacts/${id}/history`)).status).toBe(404);
   });
 
+  it('RGPD erasure removes the contact’s events too', async () => {
+    const admin = await app.as('admin');
+    const created = await admin.post('/api/crm/contacts', { firstName: 'Jeanne', lastName: 'Martin', status: 'lead' });
+    await admin.patch(`/api/crm/contacts/${created.body.id}`, { status: 'client' });
+    expect(await ContactEvent.countDocuments({ contactId: created.body.id })).toBe(2);
+    expect((await admin.post(`/api/crm/contacts/${created.body.id}/erase`)).status).toBe(200);
+    expect(await ContactEvent.countDocuments({ contactId: created.body.id })).toBe(0);
+  });
+
   it('pages by cursor without skipping or repeating items, even at the same instant', async () => {
     const c = await Contact.create({
       firstName: 'Jeanne',
