@@ -3,7 +3,8 @@
  * its company (found by SIREN, else by name + postal code; created when missing), then recomputes what
  * the touched companies derive from their contacts — owners (the scope), status, counters, position.
  * Idempotent, and built for batches (the CSV import calls it per 1,000 contacts): a fixed number of
- * round trips whatever the batch size.
+ * round trips whatever the batch size, plus one write per contact whose link changes. New contacts can
+ * also be linked before they are inserted (`linkNewContacts`).
  */
 import mongoose, { type Types } from 'mongoose';
 import type { Filter } from '../authz/index.js';
@@ -17,7 +18,8 @@ import { foldPlace, locate } from './geo.js';
 
 type Id = Types.ObjectId;
 
-interface ContactRow {
+/** What the companies are made from: a contact as stored, or about to be (the CSV import). */
+export interface ContactRow {
   _id: Id;
   companyName?: string | null;
   siret?: string | null;
@@ -59,19 +61,19 @@ export interface SyncResult {
   created: number;
 }
 
-export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> {
-  const contacts = await Contact.find(contactFilter, {
-    companyName: 1,
-    siret: 1,
-    companyId: 1,
-    deletedAt: 1,
-    ...DERIVABLE,
-  })
-    .sort({ createdAt: 1, _id: 1 })
-    .lean<ContactRow[]>();
+/**
+ * The company of each contact (SIREN first, else name + postal code), created when missing, without
+ * writing the contacts' links. A company created here is written complete for these contacts.
+ */
+async function assignCompanies(contacts: ContactRow[]): Promise<{
+  assignment: Map<ContactRow, CompanyRow>;
+  /** Companies created by this call. */
+  createdIds: Set<string>;
+  created: number;
+  /** Existing companies to refresh (those that won a creation race). */
+  touched: Set<string>;
+}> {
   const touched = new Set<string>();
-  for (const c of contacts) if (c.companyId) touched.add(String(c.companyId));
-
   const wanted = contacts
     .filter((c) => !c.deletedAt && c.companyName?.trim())
     .map((c) => {
@@ -154,6 +156,39 @@ export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> 
         updateOne: { filter: { _id: id, siren: null }, update: { $set: { siren, matchKey: `siren:${siren}` } } },
       })),
     ).catch((err: unknown) => logger.warn({ err }, 'company SIREN update skipped (another company has it)'));
+  return { assignment, createdIds: new Set(toCreate.keys()), created, touched };
+}
+
+/**
+ * For contacts about to be inserted (the CSV import): sets each row's `companyId` to the company
+ * `syncCompanies` would give it (created, complete, when missing) and returns the existing companies
+ * the rows join, to refresh (`refreshCompanies`) once the rows are stored. Inserting contacts already
+ * linked spares syncCompanies' reads and writes of them, each a scan of the collection on FerretDB v1.
+ */
+export async function linkNewContacts(rows: ContactRow[]): Promise<string[]> {
+  const { assignment, createdIds, touched } = await assignCompanies(rows);
+  for (const row of rows) {
+    const company = assignment.get(row);
+    row.companyId = company?._id ?? null;
+    if (company && !createdIds.has(String(company._id))) touched.add(String(company._id));
+  }
+  return [...touched];
+}
+
+export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> {
+  const contacts = await Contact.find(contactFilter, {
+    companyName: 1,
+    siret: 1,
+    companyId: 1,
+    deletedAt: 1,
+    ...DERIVABLE,
+  })
+    .sort({ createdAt: 1, _id: 1 })
+    .lean<ContactRow[]>();
+  const touched = new Set<string>();
+  for (const c of contacts) if (c.companyId) touched.add(String(c.companyId));
+  const { assignment, createdIds, created, touched: winners } = await assignCompanies(contacts);
+  winners.forEach((id) => touched.add(id));
 
   // Link the contacts whose company changed.
   const links = new Map<string, string | null>();
@@ -161,7 +196,7 @@ export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> 
   for (const c of contacts) {
     const companyId = c.deletedAt ? (c.companyId ?? null) : (assignment.get(c)?._id ?? null);
     links.set(String(c._id), companyId ? String(companyId) : null);
-    if (companyId && !toCreate.has(String(companyId))) touched.add(String(companyId));
+    if (companyId && !createdIds.has(String(companyId))) touched.add(String(companyId));
     if (String(companyId ?? '') !== String(c.companyId ?? ''))
       contactOps.push({ updateOne: { filter: { _id: c._id }, update: { $set: { companyId } } } });
   }

@@ -24,7 +24,8 @@ const countsSchema = new Schema(
     duplicates: { type: Number, default: 0 },
     errors: { type: Number, default: 0 },
   },
-  { _id: false },
+  // `errors` is a mongoose document method, not on this subdocument's level: safe here.
+  { _id: false, suppressReservedKeysWarning: true },
 );
 
 const sampleRowSchema = new Schema(
@@ -72,6 +73,8 @@ const importSchema = new Schema(
       assignIndex: { type: Number, default: 0 },
     },
     counts: { type: countsSchema, default: () => ({}) },
+    /** Existing companies new contacts joined, to refresh (import.runner.ts). */
+    pendingCompanies: { type: [Schema.Types.ObjectId], default: [] },
     progress: {
       processed: { type: Number, default: 0 },
       rowsPerSecond: { type: Number, default: 0 },

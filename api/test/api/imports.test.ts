@@ -280,6 +280,32 @@ describe('import', () => {
     expect(inactive.status).toBe(422);
   });
 
+  it('new contacts that join an existing company refresh its counters, owners and status', async () => {
+    const created = await admin.post('/api/crm/contacts', {
+      firstName: 'Jeanne',
+      lastName: 'Existante',
+      companyName: 'Société 1',
+      status: 'client',
+      assignedTo: app.members.colleague.id,
+    });
+    expect(created.status).toBe(201);
+    const before = await Company.findOne({ name: 'Société 1' }).lean();
+    expect(before?.contactCount).toBe(1);
+
+    // Lines for "Société 1": i = 1 and 8.
+    const done = await importFile(cleanFile(14), { assignment: 'one', assignTo: app.members.sales.id });
+    expect(done.counts.imported).toBe(14);
+    const after = await Company.findOne({ name: 'Société 1' }).lean();
+    expect(String(after?._id)).toBe(String(before?._id));
+    expect(after?.contactCount).toBe(3);
+    expect(after?.status).toBe('client');
+    expect(after?.contactOwners.map(String).sort()).toEqual([app.members.colleague.id, app.members.sales.id].sort());
+    const joined = await Contact.find({ companyName: 'Société 1' }).lean();
+    expect(joined.every((c) => String(c.companyId) === String(before?._id))).toBe(true);
+    // Companies made by the import are complete too.
+    expect(await Company.findOne({ name: 'Société 2' }).lean()).toMatchObject({ contactCount: 2, status: 'lead' });
+  });
+
   it('can be cancelled: it stops before its next batch and keeps what it imported', async () => {
     const up = await upload(admin, cleanFile(400));
     await admin.post(`/api/crm/imports/${up.body.id}/start`, { columns: up.body.columns });
