@@ -108,8 +108,13 @@ test('the list view is server-paginated and filtered like the board', async ({ p
   const table = page.getByTestId('deals-table');
   const rowsOf = table.locator('tbody tr.ant-table-row');
   await expect(rowsOf.first()).toBeVisible();
-  await page.getByTestId('deals-filter-stage').click();
-  await page.locator('.ant-select-item-option', { hasText: 'Gagné' }).click();
+  const stageFilter = page.getByTestId('deals-filter-stage');
+  await stageFilter.click();
+  // The option of the dropdown now open (not of one closing).
+  const won = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'Gagné' });
+  await expect(won).toBeVisible();
+  await won.click();
+  await expect(stageFilter).toContainText('Gagné');
   await expect(page).toHaveURL(/stage=won/);
   await expect(rowsOf.first()).toContainText('Gagné');
   const rows = await rowsOf.allInnerTexts();

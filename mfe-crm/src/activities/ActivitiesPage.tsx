@@ -8,7 +8,8 @@ import { CalendarOutlined, NodeIndexOutlined, PlusOutlined } from '@ant-design/i
 import { errorMessage, fullName, ListBody, ListEmpty, ListHeader, useRemoteData, useSession } from '@digiweb/shared-ui';
 import { parisDayKey, type ActivityDto } from '@digiweb/api/contracts';
 import { fetchDirectory } from '../contacts/api';
-import { deleteActivity, restoreActivity } from './api';
+import { activityListParams, deleteActivity, restoreActivity } from './api';
+import { ExportMenu } from '../ExportMenu';
 import { ActivitiesToolbar } from './ActivitiesToolbar';
 import { ActivityCalendar } from './ActivityCalendar';
 import { ActivityDrawer } from './ActivityDrawer';
@@ -147,13 +148,16 @@ export default function ActivitiesPage() {
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={12}>
         <ListHeader title="Activités" total={view === 'timeline' ? timeline.total : undefined} noun="activité" />
-        <Segmented<ActivitiesView>
-          value={view}
-          onChange={setView}
-          options={VIEW_OPTIONS}
-          aria-label="Vue des activités"
-          data-testid="activities-view"
-        />
+        <Flex gap={12} wrap align="center">
+          <ExportMenu list="activities" params={activityListParams(filters)} />
+          <Segmented<ActivitiesView>
+            value={view}
+            onChange={setView}
+            options={VIEW_OPTIONS}
+            aria-label="Vue des activités"
+            data-testid="activities-view"
+          />
+        </Flex>
       </Flex>
 
       <ActivitiesToolbar

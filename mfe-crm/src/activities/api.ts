@@ -12,12 +12,18 @@ import { filterParams, type ActivityFilters } from './query';
 
 const path = (id: string, action = '') => `/crm/activities/${encodeURIComponent(id)}${action}`;
 
+/** The list's filters and order as the API reads them (the export sends the same). */
+export const activityListParams = (filters: ActivityFilters): Record<string, string> => ({
+  ...filterParams(filters),
+  sort: filters.sort,
+});
+
 export async function listActivities(
   filters: ActivityFilters,
   paging: { page: number; pageSize: number },
   signal: AbortSignal,
 ): Promise<Paginated<ActivityDto>> {
-  const params = { ...filterParams(filters), sort: filters.sort, page: paging.page, pageSize: paging.pageSize };
+  const params = { ...activityListParams(filters), page: paging.page, pageSize: paging.pageSize };
   const { data } = await api.get<Paginated<ActivityDto>>('/crm/activities', { params, signal });
   return data;
 }
@@ -29,7 +35,10 @@ export async function calendarActivities(
   signal: AbortSignal,
 ): Promise<ActivityCalendarResponse> {
   const { from: _from, to: _to, q: _q, ...rest } = filterParams(filters);
-  const { data } = await api.get<ActivityCalendarResponse>('/crm/activities/calendar', { params: { ...rest, ...range }, signal });
+  const { data } = await api.get<ActivityCalendarResponse>('/crm/activities/calendar', {
+    params: { ...rest, ...range },
+    signal,
+  });
   return data;
 }
 

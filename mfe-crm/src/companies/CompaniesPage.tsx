@@ -18,7 +18,8 @@ import {
 import { CompaniesToolbar } from './CompaniesToolbar';
 import { CompanyCards } from './CompanyCards';
 import { CompanyDrawer } from './CompanyDrawer';
-import { fetchIndustries, listCompanies } from './api';
+import { companyListParams, fetchIndustries, listCompanies } from './api';
+import { ExportMenu } from '../ExportMenu';
 import { DEFAULT_QUERY, hasFilters, listKey, URL_CODEC, type CompaniesQuery, type CompaniesView } from './query';
 
 const CompaniesMap = lazy(() => import('./map/CompaniesMap'));
@@ -49,22 +50,25 @@ export default function CompaniesPage() {
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={12}>
         <ListHeader title="Entreprises" total={cards ? list.data?.total : undefined} noun="entreprise" />
-        <Segmented<CompaniesView>
-          value={view}
-          onChange={setView}
-          options={[
-            {
-              value: 'cartes',
-              label: <span data-testid="companies-view-cards">Cartes</span>,
-              icon: <AppstoreOutlined />,
-            },
-            {
-              value: 'carte',
-              label: <span data-testid="companies-view-map">Carte de France</span>,
-              icon: <EnvironmentOutlined />,
-            },
-          ]}
-        />
+        <Flex gap={12} wrap align="center">
+          <ExportMenu list="companies" params={companyListParams(query)} />
+          <Segmented<CompaniesView>
+            value={view}
+            onChange={setView}
+            options={[
+              {
+                value: 'cartes',
+                label: <span data-testid="companies-view-cards">Cartes</span>,
+                icon: <AppstoreOutlined />,
+              },
+              {
+                value: 'carte',
+                label: <span data-testid="companies-view-map">Carte de France</span>,
+                icon: <EnvironmentOutlined />,
+              },
+            ]}
+          />
+        </Flex>
       </Flex>
       <CompaniesToolbar query={query} onChange={changeQuery} industries={industries.data} showSort={cards} />
       {cards ? (

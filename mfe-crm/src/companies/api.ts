@@ -11,8 +11,16 @@ import { filterParams, type CompaniesQuery } from './query';
 
 const companyUrl = (id: string) => `/crm/companies/${encodeURIComponent(id)}`;
 
+/** What the list asks the API for (the export sends the same, without the paging). */
+export const companyListParams = (query: CompaniesQuery): Record<string, string | number> => ({
+  ...filterParams(query),
+  page: query.page,
+  pageSize: query.pageSize,
+  sort: query.sort,
+});
+
 export async function listCompanies(query: CompaniesQuery, signal: AbortSignal): Promise<Paginated<CompanyDto>> {
-  const params = { ...filterParams(query), page: query.page, pageSize: query.pageSize, sort: query.sort };
+  const params = companyListParams(query);
   const { data } = await api.get<Paginated<CompanyDto>>('/crm/companies', { params, signal });
   return data;
 }

@@ -16,6 +16,7 @@ import {
   useUndoableDelete,
 } from '@digiweb/shared-ui';
 import type { ContactDto } from '@digiweb/api/contracts';
+import { ContactsDataActions } from '../import/ContactsDataActions';
 import { deleteContact, fetchDirectory, listContacts, restoreContact } from './api';
 import { BulkActions } from './BulkActions';
 import { ContactDrawer } from './ContactDrawer';
@@ -128,7 +129,10 @@ export default function ContactsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <ListHeader title="Contacts" total={view === 'liste' ? data?.total : undefined} noun="contact" />
+      <Flex justify="space-between" align="center" gap={12} wrap>
+        <ListHeader title="Contacts" total={view === 'liste' ? data?.total : undefined} noun="contact" />
+        <ContactsDataActions query={query} onImported={reloadList} />
+      </Flex>
 
       <ContactsToolbar
         view={view}

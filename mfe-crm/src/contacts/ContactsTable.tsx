@@ -68,6 +68,7 @@ export function ContactsTable({ query, data, loading, emptyText, onQueryChange, 
       key: 'email',
       title: 'E-mail',
       dataIndex: 'email',
+      width: 230,
       ellipsis: true,
       render: (v: string | undefined) => dash(v),
     },
@@ -82,6 +83,7 @@ export function ContactsTable({ query, data, loading, emptyText, onQueryChange, 
       key: 'companyName',
       title: 'Entreprise',
       dataIndex: 'companyName',
+      width: 190,
       ellipsis: true,
       render: (v: string | undefined) => dash(v),
     },
@@ -105,7 +107,7 @@ export function ContactsTable({ query, data, loading, emptyText, onQueryChange, 
       width: 120,
       render: (_, c) => formatDate(c.createdAt),
     },
-    { key: 'status', title: 'Statut', width: 110, render: (_, c) => <StatusTag status={c.status} /> },
+    { key: 'status', title: 'Statut', width: 110, fixed: 'end', render: (_, c) => <StatusTag status={c.status} /> },
   ];
 
   const onChange: TableProps<ContactDto>['onChange'] = (pagination, _filters, sorter, extra) => {
@@ -128,7 +130,7 @@ export function ContactsTable({ query, data, loading, emptyText, onQueryChange, 
       noun="contact"
       columns={columns}
       onChange={onChange}
-      scroll={{ x: 1300 }}
+      scroll={{ x: 1560 }}
       onOpen={onOpen}
       openLabel={(contact) => `Ouvrir la fiche de ${fullName(contact)}`}
       rowSelection={

@@ -25,16 +25,18 @@ export interface DirectoryMember extends UserSummary {
   role: Role;
 }
 
-export async function listContacts(query: ContactsQuery, signal: AbortSignal): Promise<Paginated<ContactDto>> {
-  const params: Record<string, string | number> = {
-    page: query.page,
-    pageSize: query.pageSize,
-    sort: query.sort,
-  };
+/** What the list asks the API for (the export sends the same, without the paging). */
+export function contactListParams(query: ContactsQuery): Record<string, string | number> {
+  const params: Record<string, string | number> = { page: query.page, pageSize: query.pageSize, sort: query.sort };
   if (query.q) params.q = query.q;
   if (query.status) params.status = query.status;
   if (query.assignedTo) params.assignedTo = query.assignedTo;
   if (query.tag) params.tag = query.tag;
+  return params;
+}
+
+export async function listContacts(query: ContactsQuery, signal: AbortSignal): Promise<Paginated<ContactDto>> {
+  const params = contactListParams(query);
   const { data } = await api.get<Paginated<ContactDto>>('/crm/contacts', { params, signal });
   return data;
 }

@@ -19,7 +19,8 @@ import {
   useUndoableDelete,
 } from '@digiweb/shared-ui';
 import { DEAL_STAGE_LABELS, DEAL_STAGES, type DealCardDto, type DealStage } from '@digiweb/api/contracts';
-import { deleteDeal, fetchOwnerCandidates, listDeals, moveDeal, restoreDeal } from './api';
+import { dealListParams, deleteDeal, fetchOwnerCandidates, listDeals, moveDeal, restoreDeal } from './api';
+import { ExportMenu } from '../ExportMenu';
 import { DealDrawer } from './DealDrawer';
 import { DealFormModal, type OwnerOption } from './DealFormModal';
 import { DealsBoard } from './DealsBoard';
@@ -163,6 +164,9 @@ export default function DealsPage() {
             Pipeline en cours : {formatEuros(totals.openAmount)} · pondéré {formatEuros(totals.openWeighted)}
           </Typography.Text>
         )}
+        <div style={{ marginLeft: 'auto' }}>
+          <ExportMenu list="deals" params={dealListParams(query)} />
+        </div>
       </Flex>
 
       <DealsToolbar

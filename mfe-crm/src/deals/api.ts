@@ -18,12 +18,15 @@ import { filterParams, type DealsQuery } from './query';
 
 const dealUrl = (id: string, suffix = '') => `/crm/deals/${encodeURIComponent(id)}${suffix}`;
 
-export async function listDeals(query: DealsQuery, signal: AbortSignal): Promise<Paginated<DealCardDto>> {
+/** What the list asks the API for (the export sends the same, without the paging). */
+export function dealListParams(query: DealsQuery): Record<string, string | number> {
   const params = { ...filterParams(query), page: query.page, pageSize: query.pageSize, sort: query.sort };
-  const { data } = await api.get<Paginated<DealCardDto>>('/crm/deals', {
-    params: query.stage ? { ...params, stage: query.stage } : params,
-    signal,
-  });
+  // The stage filter belongs to the list view: the board shows every stage.
+  return query.stage && query.view === 'liste' ? { ...params, stage: query.stage } : params;
+}
+
+export async function listDeals(query: DealsQuery, signal: AbortSignal): Promise<Paginated<DealCardDto>> {
+  const { data } = await api.get<Paginated<DealCardDto>>('/crm/deals', { params: dealListParams(query), signal });
   return data;
 }
 

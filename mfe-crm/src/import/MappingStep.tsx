@@ -1,0 +1,139 @@
+/**
+ * Step 2: the field of each column, proposed from the headers, changed by hand; the encoding and the
+ * separator when detection got them wrong (the file is read again).
+ */
+import { useState } from 'react';
+import { Alert, App, Flex, Select, Table, Typography } from 'antd';
+import { errorMessage, formatNumber, useRemoteData } from '@digiweb/shared-ui';
+import {
+  IMPORT_DELIMITERS,
+  IMPORT_DELIMITER_LABELS,
+  IMPORT_ENCODINGS,
+  IMPORT_ENCODING_LABELS,
+  IMPORT_FIELDS,
+  IMPORT_FIELD_LABELS,
+  type ImportDelimiter,
+  type ImportDto,
+  type ImportEncoding,
+  type ImportField,
+} from '@digiweb/api/contracts';
+import { getPreview, updateImport } from './api';
+
+/** Value of the Select meaning "not imported". */
+const SKIP = '__skip__';
+
+/** Why the mapping cannot be used yet, or undefined. */
+export function mappingProblem(columns: (ImportField | null)[]): string | undefined {
+  const has = (f: ImportField) => columns.includes(f);
+  if (!has('fullName') && (!has('firstName') || !has('lastName')))
+    return 'Associez une colonne au prénom et une au nom (ou une colonne au nom complet).';
+  return undefined;
+}
+
+interface Props {
+  imp: ImportDto;
+  columns: (ImportField | null)[];
+  onColumnsChange: (columns: (ImportField | null)[]) => void;
+  /** The file read again with another encoding or separator. */
+  onReanalysed: (imp: ImportDto) => void;
+}
+
+export function MappingStep({ imp, columns, onColumnsChange, onReanalysed }: Props) {
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const sample = useRemoteData(`sample:${imp.id}:${imp.encoding}:${imp.delimiter}`, (signal) =>
+    getPreview(imp.id, signal),
+  );
+  const examples = (i: number) =>
+    (sample.data?.rows ?? [])
+      .map((r) => r.cells[i]?.value.trim())
+      .filter(Boolean)
+      .slice(0, 3)
+      .join(' · ');
+
+  const reformat = async (change: { encoding?: ImportEncoding; delimiter?: ImportDelimiter }) => {
+    setSaving(true);
+    try {
+      const next = await updateImport(imp.id, change);
+      message.success(`Fichier relu : ${next.headers.length} colonnes`);
+      onReanalysed(next);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const problem = mappingProblem(columns);
+  const options = [
+    { value: SKIP, label: 'Ne pas importer' },
+    ...IMPORT_FIELDS.map((f) => ({ value: f, label: IMPORT_FIELD_LABELS[f], disabled: columns.includes(f) })),
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex gap={16} wrap align="center">
+        <Typography.Text>
+          <strong>{imp.fileName}</strong> — {formatNumber(imp.totalRows)} lignes
+        </Typography.Text>
+        <Select<ImportEncoding>
+          aria-label="Encodage du fichier"
+          style={{ width: 300 }}
+          value={imp.encoding}
+          disabled={saving}
+          options={IMPORT_ENCODINGS.map((e) => ({ value: e, label: `Encodage : ${IMPORT_ENCODING_LABELS[e]}` }))}
+          onChange={(encoding) => void reformat({ encoding })}
+        />
+        <Select<ImportDelimiter>
+          aria-label="Séparateur"
+          style={{ width: 250 }}
+          value={imp.delimiter}
+          disabled={saving}
+          options={IMPORT_DELIMITERS.map((d) => ({ value: d, label: `Séparateur : ${IMPORT_DELIMITER_LABELS[d]}` }))}
+          onChange={(delimiter) => void reformat({ delimiter })}
+        />
+      </Flex>
+      {problem && <Alert type="warning" showIcon title={problem} />}
+      {sample.error !== undefined && (
+        <Alert type="error" showIcon title="Exemples indisponibles" description={errorMessage(sample.error)} />
+      )}
+      <Table
+        size="small"
+        rowKey="index"
+        pagination={false}
+        scroll={{ y: 360 }}
+        loading={saving}
+        dataSource={imp.headers.map((header, index) => ({ header, index }))}
+        data-testid="import-mapping"
+        columns={[
+          { title: 'Colonne du fichier', dataIndex: 'header', width: 220, render: (h: string) => <strong>{h}</strong> },
+          {
+            title: 'Exemples',
+            ellipsis: true,
+            render: (_: unknown, row) => (
+              <Typography.Text type="secondary">{examples(row.index) || '—'}</Typography.Text>
+            ),
+          },
+          {
+            title: 'Champ du contact',
+            width: 260,
+            render: (_: unknown, row) => (
+              <Select<string>
+                aria-label={`Champ pour la colonne ${row.header}`}
+                style={{ width: '100%' }}
+                value={columns[row.index] ?? SKIP}
+                options={options.map((o) => (o.value === columns[row.index] ? { ...o, disabled: false } : o))}
+                onChange={(value) =>
+                  onColumnsChange(
+                    columns.map((c, i) => (i === row.index ? (value === SKIP ? null : (value as ImportField)) : c)),
+                  )
+                }
+                data-testid={`import-column-${row.index}`}
+              />
+            ),
+          },
+        ]}
+      />
+    </Flex>
+  );
+}
