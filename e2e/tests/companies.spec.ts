@@ -36,6 +36,7 @@ test('the card grid lists the companies and opens one', async ({ page }) => {
   await expect(detail).toBeVisible();
   await expect(page.locator('.ant-drawer-title')).toHaveText(name);
   await expect(detail.getByTestId('company-contacts').locator('.ant-list-item').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: "Activités de l'entreprise" })).toContainText(/\d+ activités?/);
   await expect(page).toHaveURL(/entreprise=[a-f\d]{24}/);
 
   // The search narrows the grid (server side).

@@ -1,6 +1,7 @@
 /** CRM → Entreprises: schemas of the routes and DTOs, shared by the API and mfe-crm. */
 import { z } from 'zod';
 import { CONTACT_STATUSES, type ContactStatus } from './contacts.js';
+import type { ActivityPriority, ActivityStatus, ActivityType } from './activities.js';
 import type { DealStage } from './deals.js';
 import type { UserSummary } from './users.js';
 import { optionalText, postalCodeField } from './validators.js';
@@ -153,9 +154,26 @@ export interface CompanyDealDto {
   owner: UserSummary | null;
 }
 
+export interface CompanyActivityDto {
+  id: string;
+  type: ActivityType;
+  subject: string;
+  status: ActivityStatus;
+  priority: ActivityPriority;
+  dueAt: string;
+  contactName?: string;
+  owner: UserSummary | null;
+}
+
+/** Activities shown on a company's detail: the most recent ones. */
+export const COMPANY_DETAIL_ACTIVITIES = 20;
+
 export interface CompanyDetailDto extends CompanyDto {
   contacts: CompanyContactDto[];
   deals: CompanyDealDto[];
+  /** The company's activities (linked to it or to its contacts) the caller may read, latest first. */
+  activities: CompanyActivityDto[];
+  activityTotal: number;
 }
 
 /** One point of the map: as light as possible, every company in scope is sent. */

@@ -6,11 +6,16 @@
 import codesNaf from '@socialgouv/codes-naf';
 import { Router, type Request } from 'express';
 import type mongoose from 'mongoose';
-import { requirePermission, scopeFilter, type Filter } from '../authz/index.js';
+import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
 import {
   companyListQuerySchema,
   companyMapQuerySchema,
   companyUpdateSchema,
+  COMPANY_DETAIL_ACTIVITIES,
+  type ActivityPriority,
+  type ActivityStatus,
+  type ActivityType,
+  type CompanyActivityDto,
   type CompanyContactDto,
   type CompanyDealDto,
   type CompanyDetailDto,
@@ -27,6 +32,7 @@ import { HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User } from '../team/user.model.js';
 import { positionOf } from './companies.service.js';
+import { Activity } from './activity.model.js';
 import { Company, companySearchText, type CompanyAttrs } from './company.model.js';
 import { Contact, foldText } from './contact.model.js';
 import { Deal } from './deal.model.js';
@@ -118,8 +124,31 @@ async function detailOf(req: Request, c: LeanCompany): Promise<CompanyDetailDto>
       .sort({ expectedCloseDate: -1, _id: 1 })
       .lean(),
   ]);
+  // Activities linked to the company or to one of its contacts the caller sees, in the caller's scope.
+  const activityFilter = can(req, 'read', 'Activity')
+    ? {
+        $and: [
+          scopeFilter(req, 'read', 'Activity'),
+          { deletedAt: null },
+          { $or: [{ companyId: c._id }, { contactId: { $in: contacts.map((x) => x._id) } }] },
+        ],
+      }
+    : null;
+  const [activities, activityTotal] = activityFilter
+    ? await Promise.all([
+        Activity.find(activityFilter, { type: 1, subject: 1, status: 1, priority: 1, dueAt: 1, contactName: 1, owner: 1 })
+          .sort({ dueAt: -1, _id: -1 })
+          .limit(COMPANY_DETAIL_ACTIVITIES)
+          .lean(),
+        Activity.countDocuments(activityFilter),
+      ])
+    : [[], 0];
   const memberIds = [
-    ...new Set([...contacts.map((x) => x.assignedTo), ...deals.map((d) => d.owner)].filter(Boolean).map(String)),
+    ...new Set(
+      [...contacts.map((x) => x.assignedTo), ...deals.map((d) => d.owner), ...activities.map((a) => a.owner)]
+        .filter(Boolean)
+        .map(String),
+    ),
   ];
   const members = new Map(
     (await User.find({ _id: { $in: memberIds } }, { firstName: 1, lastName: 1, avatarUrl: 1 }).lean()).map((u) => [
@@ -152,6 +181,17 @@ async function detailOf(req: Request, c: LeanCompany): Promise<CompanyDetailDto>
       expectedCloseDate: d.expectedCloseDate.toISOString().slice(0, 10),
       owner: members.get(String(d.owner)) ?? null,
     })),
+    activities: activities.map((a): CompanyActivityDto => ({
+      id: String(a._id),
+      type: a.type as ActivityType,
+      subject: a.subject,
+      status: a.status as ActivityStatus,
+      priority: a.priority as ActivityPriority,
+      dueAt: a.dueAt.toISOString(),
+      contactName: a.contactName ?? undefined,
+      owner: members.get(String(a.owner)) ?? null,
+    })),
+    activityTotal,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Activity } from '../../src/crm/activity.model.js';
 import { syncCompanies } from '../../src/crm/companies.service.js';
 import { Company } from '../../src/crm/company.model.js';
 import { Contact } from '../../src/crm/contact.model.js';
@@ -57,7 +58,7 @@ async function contact(fields: Record<string, unknown>) {
 }
 
 async function reset() {
-  await Promise.all([Contact.deleteMany({}), Company.deleteMany({}), Deal.deleteMany({})]);
+  await Promise.all([Contact.deleteMany({}), Company.deleteMany({}), Deal.deleteMany({}), Activity.deleteMany({})]);
 }
 
 describe('companies permission table', () => {
@@ -200,19 +201,40 @@ describe('companies permission table', () => {
       deletedAt: null,
     });
     await Deal.insertMany([deal(app.members.sales.id, 'Refonte'), deal(app.members.colleague.id, 'SEO')]);
+    // Activities: on the company, or on one of its contacts (without the company link); a colleague's
+    // and a deleted one are not the rep's to see.
+    const activity = (owner: string, subject: string, day: number, link: Record<string, unknown>, extraFields = {}) => ({
+      type: 'call',
+      subject,
+      priority: 'medium',
+      status: 'planned',
+      dueAt: new Date(Date.UTC(2026, 10, day, 9)),
+      owner,
+      ...link,
+      ...extraFields,
+    });
+    const ownCompany = { companyId: new mongoose.Types.ObjectId(companyIds.own) };
+    await Activity.create([
+      activity(app.members.sales.id, 'Appel de découverte', 3, ownCompany),
+      activity(app.members.sales.id, 'Relance Libre', 5, { contactId: extra._id, contactName: 'Prénom Libre' }),
+      activity(app.members.colleague.id, 'Appel du collègue', 4, ownCompany),
+      activity(app.members.sales.id, 'Supprimée', 6, ownCompany, { deletedAt: new Date() }),
+    ]);
 
     const sales = await app.as('sales');
     const detail = await sales.get(`/api/crm/companies/${companyIds.own}`);
     expect(detail.status).toBe(200);
     expect(detail.body.contacts.map((c: { lastName: string }) => c.lastName).sort()).toEqual(['Libre', 'own']);
     expect(detail.body.deals.map((d: { title: string }) => d.title)).toEqual(['Refonte']);
-    expect(detail.body).toMatchObject({ contactCount: 2, dealCount: 1 });
+    expect(detail.body).toMatchObject({ contactCount: 2, dealCount: 1, activityTotal: 2 });
+    expect(detail.body.activities.map((a: { subject: string }) => a.subject)).toEqual(['Relance Libre', 'Appel de découverte']);
+    expect(detail.body.activities[0]).toMatchObject({ type: 'call', status: 'planned', contactName: 'Prénom Libre', owner: { firstName: expect.any(String) } });
     const list = await sales.get('/api/crm/companies');
     expect(list.body.items[0]).toMatchObject({ id: companyIds.own, contactCount: 2, dealCount: 1 });
 
     const admin = await app.as('admin');
     const all = await admin.get(`/api/crm/companies/${companyIds.own}`);
-    expect(all.body).toMatchObject({ contactCount: 3, dealCount: 2 });
+    expect(all.body).toMatchObject({ contactCount: 3, dealCount: 2, activityTotal: 3 });
     expect(all.body.deals[0].owner).toMatchObject({ firstName: expect.any(String) });
   });
 

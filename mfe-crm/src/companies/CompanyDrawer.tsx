@@ -1,9 +1,22 @@
-/** Detail of a company (`?entreprise=<id>`): identity, figures, its contacts and its deals the caller may read. */
+/**
+ * Detail of a company (`?entreprise=<id>`): identity, figures, and the contacts, deals and latest activities
+ * the caller may read.
+ */
 import { useState, type ReactNode } from 'react';
 import { Button, Descriptions, Drawer, Empty, Flex, List, Result, Typography, type DescriptionsProps } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { errorMessage, formatDate, formatEuros, formatCount, navigateTo, useRemoteData } from '@digiweb/shared-ui';
+import {
+  errorMessage,
+  formatDate,
+  formatDateTime,
+  formatEuros,
+  formatCount,
+  fullName,
+  navigateTo,
+  useRemoteData,
+} from '@digiweb/shared-ui';
 import { DEPARTMENTS, type CompanyDetailDto, type GeoPrecision } from '@digiweb/api/contracts';
+import { StatusTag as ActivityStatusTag, TypeIcon } from '../activities/display';
 import { Assignee } from '../contacts/display';
 import { Owner, StageTag } from '../deals/display';
 import { getCompany } from './api';
@@ -39,10 +52,21 @@ function LinkedSection<T>(props: {
   testId: string;
   items: T[];
   renderItem: (item: T) => ReactNode;
+  /** How many there are when `items` is only the first ones. */
+  total?: number;
+  empty?: string;
 }) {
+  const total = props.total ?? props.items.length;
   return (
     <section aria-label={props.label}>
-      <Typography.Title level={5}>{formatCount(props.items.length, props.noun)}</Typography.Title>
+      <Typography.Title level={5}>
+        {formatCount(total, props.noun)}
+        {total > props.items.length && (
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal', marginLeft: 8 }}>
+            ({props.items.length} plus récentes)
+          </Typography.Text>
+        )}
+      </Typography.Title>
       <List
         size="small"
         bordered
@@ -50,7 +74,10 @@ function LinkedSection<T>(props: {
         dataSource={props.items}
         locale={{
           emptyText: (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`Aucun ${props.noun} que vous pouvez consulter`} />
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={props.empty ?? `Aucun ${props.noun} que vous pouvez consulter`}
+            />
           ),
         }}
         renderItem={props.renderItem}
@@ -122,6 +149,29 @@ function Body({ company }: { company: CompanyDetailDto }) {
                   <StageTag stage={d.stage} />
                   <span>Clôture prévue le {formatDate(d.expectedCloseDate)}</span>
                   <Owner user={d.owner} />
+                </Flex>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <LinkedSection
+        label="Activités de l'entreprise"
+        noun="activité"
+        testId="company-activities"
+        items={c.activities}
+        total={c.activityTotal}
+        empty="Aucune activité que vous pouvez consulter"
+        renderItem={(a) => (
+          <List.Item extra={<ActivityStatusTag status={a.status} />}>
+            <List.Item.Meta
+              avatar={<TypeIcon type={a.type} />}
+              title={<ScreenLink href={`/crm/activities?activite=${a.id}`}>{a.subject}</ScreenLink>}
+              description={
+                <Flex gap={12} wrap align="center">
+                  <span>{formatDateTime(a.dueAt)}</span>
+                  {a.contactName && <span>{a.contactName}</span>}
+                  {a.owner && <span>{fullName(a.owner)}</span>}
                 </Flex>
               }
             />

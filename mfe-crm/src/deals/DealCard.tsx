@@ -31,22 +31,35 @@ export const DealCard = memo(function DealCard({ deal, onOpen, overlay, style }:
       }}
       styles={{ body: { padding: '8px 10px', height: '100%', display: 'flex', flexDirection: 'column', gap: 4 } }}
     >
-      <Typography.Text strong style={{ lineHeight: '18px', height: 36, overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical' }}>
+      <Typography.Text
+        strong
+        style={{
+          lineHeight: '18px',
+          height: 36,
+          flexShrink: 0,
+          overflow: 'hidden',
+          display: '-webkit-box',
+          WebkitLineClamp: 2,
+          WebkitBoxOrient: 'vertical',
+        }}
+      >
         {deal.title}
       </Typography.Text>
-      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, flexShrink: 0 }}>
         {counterpart(deal)}
       </Typography.Text>
-      <Flex justify="space-between" align="center" gap={6}>
-        <Flex align="center" gap={6}>
-          <Typography.Text strong>{formatEuros(deal.amount)}</Typography.Text>
-          <ProbabilityTag value={deal.probability} />
-        </Flex>
-        <span style={{ fontSize: 12 }}>
+      <Flex align="center" gap={6} style={{ whiteSpace: 'nowrap' }}>
+        <Typography.Text strong>{formatEuros(deal.amount)}</Typography.Text>
+        <ProbabilityTag value={deal.probability} />
+      </Flex>
+      <Flex justify="space-between" align="center" gap={6} style={{ minWidth: 0 }}>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Owner user={deal.owner} compact />
+        </div>
+        <span style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
           <CloseDate deal={deal} />
         </span>
       </Flex>
-      <Owner user={deal.owner} compact />
     </Card>
   );
 });

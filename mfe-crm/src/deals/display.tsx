@@ -1,5 +1,5 @@
 /** Small presentational pieces of the deals screen: stage tag, probability, owner, closing date. */
-import { Avatar, Space, Tag, Tooltip, Typography } from 'antd';
+import { Avatar, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import { formatDate, fullName } from '@digiweb/shared-ui';
 import {
   COMPANY_LABELS,
@@ -52,10 +52,20 @@ export function Owner({ user, compact = false }: { user: UserSummary | null; com
       {initials(user)}
     </Avatar>
   );
+  if (compact)
+    // Fills the width it is given, the name cut with an ellipsis (kanban cards).
+    return (
+      <Flex align="center" gap={6} style={{ minWidth: 0 }}>
+        <Tooltip title={fullName(user)}>{avatar}</Tooltip>
+        <Typography.Text ellipsis style={{ minWidth: 0, fontSize: 12 }}>
+          {fullName(user)}
+        </Typography.Text>
+      </Flex>
+    );
   return (
     <Space size={6} style={{ minWidth: 0 }}>
-      {compact ? <Tooltip title={fullName(user)}>{avatar}</Tooltip> : avatar}
-      <Typography.Text ellipsis style={{ maxWidth: compact ? 110 : 200, fontSize: compact ? 12 : undefined }}>
+      {avatar}
+      <Typography.Text ellipsis style={{ maxWidth: 200 }}>
         {fullName(user)}
       </Typography.Text>
     </Space>
