@@ -142,7 +142,7 @@ async function assignCompanies(contacts: ContactRow[]): Promise<{
   let created = 0;
   if (toCreate.size) {
     const items = [...toCreate.values()].map((i) => {
-      const doc = { ...i.doc, ...derive(i.doc as { name: string; siren?: string | null }, i.contacts, false) };
+      const doc = { ...i.doc, ...derive(i.doc as { name: string; siren?: string | null }, summarise(i.contacts), false) };
       return { ...i, doc };
     });
     const lost = await insertCompanies(items, assignment);
@@ -162,17 +162,44 @@ async function assignCompanies(contacts: ContactRow[]): Promise<{
 /**
  * For contacts about to be inserted (the CSV import): sets each row's `companyId` to the company
  * `syncCompanies` would give it (created, complete, when missing) and returns the existing companies
- * the rows join, to refresh (`refreshCompanies`) once the rows are stored. Inserting contacts already
- * linked spares syncCompanies' reads and writes of them, each a scan of the collection on FerretDB v1.
+ * the rows join, with those rows, for `joinCompanies` once the rows are stored. Inserting contacts
+ * already linked spares syncCompanies' reads and writes of them, each a scan of the collection on
+ * FerretDB v1.
  */
-export async function linkNewContacts(rows: ContactRow[]): Promise<string[]> {
-  const { assignment, createdIds, touched } = await assignCompanies(rows);
+export async function linkNewContacts(rows: ContactRow[]): Promise<Map<string, ContactRow[]>> {
+  const { assignment, createdIds } = await assignCompanies(rows);
+  const joined = new Map<string, ContactRow[]>();
   for (const row of rows) {
     const company = assignment.get(row);
     row.companyId = company?._id ?? null;
-    if (company && !createdIds.has(String(company._id))) touched.add(String(company._id));
+    if (!company || createdIds.has(String(company._id))) continue;
+    const key = String(company._id);
+    joined.set(key, [...(joined.get(key) ?? []), row]);
   }
-  return [...touched];
+  return joined;
+}
+
+/**
+ * New contacts, just inserted, joined these existing companies: adds them to what each company derives
+ * from its contacts (counter, owners, status, place…) without reading the contacts it already had.
+ * Only for contacts new to the company; `refreshCompanies` recomputes from scratch in any other case.
+ */
+export async function joinCompanies(joins: Map<string, Derivable[]>): Promise<void> {
+  if (!joins.size) return;
+  const companies = await Company.find({ _id: { $in: [...joins.keys()] } }).lean();
+  const ops: mongoose.AnyBulkWriteOperation[] = [];
+  for (const company of companies) {
+    const had: ContactsSummary = {
+      owners: new Set(company.contactOwners.map(String)),
+      count: company.contactCount,
+      status: company.contactCount ? (company.status as ContactStatus) : undefined,
+    };
+    const set = derive(company, summarise(joins.get(String(company._id)) ?? [], had), false);
+    const changed = Object.entries(set).filter(([k, v]) => !same(v, (company as Record<string, unknown>)[k]));
+    if (changed.length)
+      ops.push({ updateOne: { filter: { _id: company._id }, update: { $set: Object.fromEntries(changed) } } });
+  }
+  await bulkWriteInChunks(Company as never, ops);
 }
 
 export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> {
@@ -272,6 +299,31 @@ interface CompanyState {
   deletedAt?: Date | null;
 }
 
+/** What a company derives from its non-deleted contacts, summed up so that new contacts can be added. */
+interface ContactsSummary {
+  owners: Set<string>;
+  count: number;
+  status?: ContactStatus;
+  /** From the oldest contact that has one. */
+  place?: { address: string | null; postalCode: string | null; city: string | null };
+  registry?: { nafCode: string; nafLabel: string };
+  revenue?: number;
+}
+
+/** Adds contacts (oldest first) to a summary, a new one by default. */
+function summarise(contacts: Derivable[], summary: ContactsSummary = { owners: new Set(), count: 0 }): ContactsSummary {
+  for (const c of contacts) {
+    if (c.assignedTo) summary.owners.add(String(c.assignedTo));
+    summary.count += 1;
+    summary.status = bestStatus(summary.status ? [summary.status, c.status] : [c.status]);
+    if (!summary.place && (c.postalCode || c.city))
+      summary.place = { address: c.address ?? null, postalCode: c.postalCode ?? null, city: c.city ?? null };
+    if (!summary.registry && c.nafCode && c.nafLabel) summary.registry = { nafCode: c.nafCode, nafLabel: c.nafLabel };
+    if (summary.revenue === undefined && typeof c.revenue === 'number') summary.revenue = c.revenue;
+  }
+  return summary;
+}
+
 /**
  * What a company derives from its non-deleted contacts (oldest first): owners, status, counter,
  * address when it has none, industry (NAF) and revenue when it has none and a contact's registry
@@ -280,34 +332,24 @@ interface CompanyState {
  */
 function derive(
   company: CompanyState,
-  contacts: Derivable[],
+  contacts: ContactsSummary,
   hasDeals: boolean,
   now = new Date(),
 ): Record<string, unknown> {
-  const owners = [...new Set(contacts.map((c) => (c.assignedTo ? String(c.assignedTo) : '')).filter(Boolean))].sort();
   const set: Record<string, unknown> = {
-    contactOwners: owners.map((id) => new mongoose.Types.ObjectId(id)),
-    contactCount: contacts.length,
-    status: bestStatus(contacts.map((c) => c.status)) ?? company.status ?? 'lead',
-    deletedAt: contacts.length || hasDeals ? null : (company.deletedAt ?? now),
+    contactOwners: [...contacts.owners].sort().map((id) => new mongoose.Types.ObjectId(id)),
+    contactCount: contacts.count,
+    status: contacts.status ?? company.status ?? 'lead',
+    deletedAt: contacts.count || hasDeals ? null : (company.deletedAt ?? now),
   };
   let place = { address: company.address, postalCode: company.postalCode, city: company.city };
-  if (!place.postalCode && !place.city) {
-    const withPlace = contacts.find((c) => c.postalCode || c.city);
-    if (withPlace) {
-      place = {
-        address: withPlace.address ?? null,
-        postalCode: withPlace.postalCode ?? null,
-        city: withPlace.city ?? null,
-      };
-      Object.assign(set, place);
-    }
+  if (!place.postalCode && !place.city && contacts.place) {
+    place = contacts.place;
+    Object.assign(set, place);
   }
-  const registry = contacts.find((c) => c.nafCode && c.nafLabel);
-  if (registry && !company.nafCode && !company.industry)
-    Object.assign(set, { nafCode: registry.nafCode, industry: registry.nafLabel });
-  const revenue = contacts.find((c) => typeof c.revenue === 'number')?.revenue;
-  if (revenue != null && company.revenue == null) set.revenue = revenue;
+  if (contacts.registry && !company.nafCode && !company.industry)
+    Object.assign(set, { nafCode: contacts.registry.nafCode, industry: contacts.registry.nafLabel });
+  if (contacts.revenue != null && company.revenue == null) set.revenue = contacts.revenue;
   Object.assign(set, positionOf(place, company.geoKey));
   set.searchText = companySearchText({
     ...company,
@@ -339,14 +381,14 @@ export async function refreshCompanies(ids: (string | Id)[]): Promise<void> {
     Deal.distinct('companyId', { companyId: { $in: unique }, deletedAt: null }),
   ]);
   const withDeals = new Set(dealCompanyIds.map(String));
-  const byCompany = new Map<string, Derivable[]>();
+  const byCompany = new Map<string, ContactsSummary>();
   for (const c of contacts) {
     const key = String(c.companyId);
-    byCompany.set(key, [...(byCompany.get(key) ?? []), c as Derivable]);
+    byCompany.set(key, summarise([c as Derivable], byCompany.get(key)));
   }
   const ops: mongoose.AnyBulkWriteOperation[] = [];
   for (const company of companies) {
-    const set = derive(company, byCompany.get(String(company._id)) ?? [], withDeals.has(String(company._id)));
+    const set = derive(company, byCompany.get(String(company._id)) ?? summarise([]), withDeals.has(String(company._id)));
     const changed = Object.entries(set).filter(([k, v]) => !same(v, (company as Record<string, unknown>)[k]));
     if (changed.length)
       ops.push({ updateOne: { filter: { _id: company._id }, update: { $set: Object.fromEntries(changed) } } });

@@ -73,8 +73,6 @@ const importSchema = new Schema(
       assignIndex: { type: Number, default: 0 },
     },
     counts: { type: countsSchema, default: () => ({}) },
-    /** Existing companies new contacts joined, to refresh (import.runner.ts). */
-    pendingCompanies: { type: [Schema.Types.ObjectId], default: [] },
     progress: {
       processed: { type: Number, default: 0 },
       rowsPerSecond: { type: Number, default: 0 },

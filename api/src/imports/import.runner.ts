@@ -26,7 +26,7 @@ import { subject } from '@casl/ability';
 import { buildAuthContext } from '../authz/index.js';
 import type { Config } from '../config.js';
 import { IMPORT_ACTIVE_STATUSES, MAX_TAGS, normalisePhone, type ImportCounts, type ImportStatus } from '../contracts/index.js';
-import { linkNewContacts, refreshCompanies, syncCompanies, type ContactRow } from '../crm/companies.service.js';
+import { joinCompanies, linkNewContacts, refreshCompanies, syncCompanies, type ContactRow } from '../crm/companies.service.js';
 import { changeEvents, ContactEvent } from '../crm/contact-events.js';
 import { Contact, searchTextOf } from '../crm/contact.model.js';
 import { computeQuality, qualityFields, recomputeQuality } from '../crm/quality.js';
@@ -167,10 +167,6 @@ class ImportRun {
   private readonly startedAt = Date.now();
   private readonly processedAtStart: number;
   private lastBeat = Date.now();
-  /** Existing companies that new contacts joined, not refreshed yet (kept with the checkpoint). */
-  private readonly pendingCompanies: Set<string>;
-  private refreshedAt = 0;
-  private refreshMs = 0;
   private index!: DedupIndex;
   private importer!: UserDoc;
   private canUpdate!: (info: { assignedTo: string | null }) => boolean;
@@ -187,7 +183,6 @@ class ImportRun {
     this.checkpoint = { line: Math.max(imp.checkpoint?.line ?? 0, imp.headerEndLine), assignIndex: imp.checkpoint?.assignIndex ?? 0 };
     this.processed = imp.progress?.processed ?? 0;
     this.processedAtStart = this.processed;
-    this.pendingCompanies = new Set((imp.pendingCompanies ?? []).map(String));
   }
 
   private get config() {
@@ -301,15 +296,13 @@ class ImportRun {
     const rejects = decisions.filter((d) => d.kind === 'reject');
 
     const t0 = performance.now();
-    const joined = await this.insertContacts(creates.filter((d) => !d.existing), assignees);
+    await this.insertContacts(creates.filter((d) => !d.existing), assignees);
     await this.insertCreatedEvents(creates);
     await this.updateContacts(updates);
     await this.insertRejects(rejects);
     const t1 = performance.now();
-    // Companies: new contacts were inserted linked; the existing companies they joined are refreshed
-    // (refreshCompanies); updated contacts, and those an interrupted run inserted already, are synced.
-    joined.forEach((id) => this.pendingCompanies.add(id));
-    await this.refreshCompanies(false);
+    // Companies: new contacts were inserted linked (insertContacts); updated contacts, and those an
+    // interrupted run inserted already, are synced.
     const resync = [...creates.filter((d) => d.existing), ...updates].map((d) => d.id);
     if (resync.length) await syncCompanies({ _id: { $in: resync } });
     const t2 = performance.now();
@@ -327,12 +320,15 @@ class ImportRun {
     logger.debug({ importId: this.id, rows: records.length, writeMs: ms(t0, t1), companiesMs: ms(t1, t2), commitMs: ms(t2, performance.now()) }, 'import batch');
   }
 
-  /** Inserts the new contacts, linked to their companies; returns the existing companies they joined. */
+  /**
+   * Inserts the new contacts linked to their companies (created complete when missing), then adds them
+   * to the existing companies they joined (`joinCompanies`: no read of those companies' contacts).
+   */
   private async insertContacts(
     creates: Extract<Decision, { kind: 'create' }>[],
     assignees: Map<string, Types.ObjectId | null>,
-  ): Promise<string[]> {
-    if (!creates.length) return [];
+  ): Promise<void> {
+    if (!creates.length) return;
     const now = new Date();
     const docs = creates.map(({ id, line, contact }) => {
       const tags = [...new Set([...(contact.tags ?? []), ...this.config.tags])].slice(0, MAX_TAGS);
@@ -357,16 +353,18 @@ class ImportRun {
         updatedAt: now,
       };
     });
-    // Inserted linked to their companies (syncCompanies' reads and writes of them spared).
     const joined = await linkNewContacts(docs as ContactRow[]);
     try {
       await Contact.insertMany(docs, { ordered: false, lean: true });
     } catch (err) {
-      // Another run of this import created some of them first (its importKey is taken): they exist.
+      // Another run of this import created some of them first (its importKey is taken): they exist, and
+      // may be counted by their companies already, which are then recomputed from their contacts.
       const errors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
       if (!errors?.length || errors.some((e) => (e.code ?? e.err?.code) !== 11000)) throw err;
+      await refreshCompanies([...joined.keys()]);
+      return;
     }
-    return joined;
+    await joinCompanies(joined);
   }
 
   /** The "created" entry of each new contact's history, keyed by the contact so that it is written once. */
@@ -428,23 +426,6 @@ class ImportRun {
     });
   }
 
-  /**
-   * Refreshes the existing companies new contacts joined. Each refresh reads the contacts of those
-   * companies — a scan of the collection on FerretDB v1 — so during the run it happens after a batch
-   * only once the time since the last one is 4 times what that one took (at most a fifth of the run),
-   * and always at the end. Until then those companies' counters lag behind (they are kept with the
-   * checkpoint, so a resumed run refreshes them too).
-   */
-  private async refreshCompanies(final: boolean): Promise<void> {
-    if (!this.pendingCompanies.size) return;
-    if (!final && Date.now() - this.refreshedAt < 4 * this.refreshMs) return;
-    const started = Date.now();
-    await refreshCompanies([...this.pendingCompanies]);
-    this.pendingCompanies.clear();
-    this.refreshedAt = Date.now();
-    this.refreshMs = this.refreshedAt - started;
-  }
-
   /** Stops if a newer run took the import over. */
   private async ensureCurrent(): Promise<void> {
     if (await JobClaim.exists({ _id: runClaim(this.id, this.generation + 1) })) throw new RunLost();
@@ -477,7 +458,6 @@ class ImportRun {
           checkpoint: this.checkpoint,
           counts: this.counts,
           progress: this.progress(),
-          pendingCompanies: [...this.pendingCompanies],
           'run.heartbeatAt': new Date(),
         },
       },
@@ -488,7 +468,6 @@ class ImportRun {
 
   private async finish(status: 'completed' | 'cancelled'): Promise<void> {
     await this.ensureCurrent();
-    await this.refreshCompanies(true);
     await ContactImport.updateOne(
       { _id: this.imp._id },
       {
@@ -497,7 +476,6 @@ class ImportRun {
           finishedAt: new Date(),
           counts: this.counts,
           progress: { ...this.progress(), etaSeconds: 0 },
-          pendingCompanies: [],
           'run.heartbeatAt': null,
         },
       },

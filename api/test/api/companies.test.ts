@@ -214,7 +214,7 @@ describe('companies permission table', () => {
       ...extraFields,
     });
     const ownCompany = { companyId: new mongoose.Types.ObjectId(companyIds.own) };
-    await Activity.create([
+    await Activity.insertMany([
       activity(app.members.sales.id, 'Appel de découverte', 3, ownCompany),
       activity(app.members.sales.id, 'Relance Libre', 5, { contactId: extra._id, contactName: 'Prénom Libre' }),
       activity(app.members.colleague.id, 'Appel du collègue', 4, ownCompany),
