@@ -6,9 +6,13 @@
  *   export default hostConfig({ dir: import.meta.dirname });                       // the shell
  *
  * Module Federation rules kept here, once:
- * - every library that holds React state or a context is a singleton shared module (React and its
- *   subpaths, antd, the router, shared-ui, the contracts…), never eager: every entry starts
- *   with an async boundary (`index.ts` → `import('./bootstrap')`);
+ * - the third-party libraries that hold React state or a context are singleton shared modules (React
+ *   and its subpaths, antd, the router…), never eager: every entry starts with an async boundary
+ *   (`index.ts` → `import('./bootstrap')`);
+ * - our own code (`@digiweb/shared-ui`, `@digiweb/api/contracts`) is NOT shared: each front end bundles
+ *   the copy it was built with, so that a remote built later, against newer helpers or contracts, never
+ *   runs on the older copy a shell deployed earlier would offer (a singleton goes to the first loaded).
+ *   Each remote renders its own providers from the shell's `customProps` (session, CSRF token);
  * - `dts: false` (the type-hint feature is slow and fragile on CI; the workspace gives the types);
  * - `shareStrategy: 'loaded-first'`, so no other remote's entry is fetched to compare versions;
  * - remotes resolve their chunks relative to the manifest they were fetched from (publicPath `auto`),
@@ -36,8 +40,6 @@ const SINGLETONS: { key: string; pkg: string }[] = [
   { key: 'single-spa-react', pkg: 'single-spa-react' },
   { key: 'dayjs', pkg: 'dayjs' },
   { key: 'axios', pkg: 'axios' },
-  { key: '@digiweb/shared-ui', pkg: '@digiweb/shared-ui' },
-  { key: '@digiweb/api/contracts', pkg: '@digiweb/api' },
 ];
 
 function readJson<T>(file: string): T {

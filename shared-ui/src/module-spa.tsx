@@ -23,8 +23,6 @@ import {
   type RouteComponent,
 } from '@tanstack/react-router';
 import { MODULE_INFO, type ModuleKey } from '@digiweb/api/contracts';
-// Through the package name, not relative paths: this file is bundled into each remote, while
-// '@digiweb/shared-ui' is the shared singleton (one React context for the session, one theme).
 import {
   AppProviders,
   moduleSections,
@@ -32,6 +30,7 @@ import {
   RemoteCrash,
   RemoteFrame,
   remoteMountElement,
+  setCsrfToken,
   UnderConstruction,
   type RemoteCustomProps,
 } from '@digiweb/shared-ui';
@@ -112,6 +111,8 @@ export function createModuleSpa(options: ModuleSpaOptions) {
   return {
     bootstrap: lifecycles.bootstrap,
     mount(props: LifecycleProps) {
+      // The remote's own copy of the API client sends the session's CSRF token the shell was given.
+      setCsrfToken(props.me.csrfToken);
       router = createRouter({
         routeTree: createRouteTree(options, props.me),
         basepath: prefix,
