@@ -8,7 +8,7 @@
  */
 import mongoose, { type Types } from 'mongoose';
 import type { Filter } from '../authz/index.js';
-import { bestStatus, isValidSiren, type ContactStatus } from '../contracts/index.js';
+import { bestStatus, COMPANY_STATUS_RANK, CONTACT_STATUSES, isValidSiren, type ContactStatus } from '../contracts/index.js';
 import { bulkWriteInChunks } from '../db/bulk.js';
 import { logger } from '../logger.js';
 import { Contact, type ContactDoc } from './contact.model.js';
@@ -41,6 +41,58 @@ interface CompanyRow {
   nameKey: string;
   siren?: string | null;
   postalCode?: string | null;
+  /** Whether the company has a place, an industry, a revenue (`joinCompanies` completes it otherwise). */
+  city?: string | null;
+  nafCode?: string | null;
+  industry?: string | null;
+  revenue?: number | null;
+}
+const COMPANY_ROW = { nameKey: 1, siren: 1, postalCode: 1, city: 1, nafCode: 1, industry: 1, revenue: 1 };
+
+/** The companies contacts are matched against: by SIREN, and by name + postal code. */
+export class CompanyLookup {
+  private readonly bySiren = new Map<string, CompanyRow>();
+  private readonly byName = new Map<string, CompanyRow[]>();
+
+  /** The companies with one of these SIRENs or name keys; without them, every company (one scan). */
+  static async load(keys?: { sirens: string[]; nameKeys: string[] }): Promise<CompanyLookup> {
+    const lookup = new CompanyLookup();
+    if (keys && !keys.sirens.length && !keys.nameKeys.length) return lookup;
+    const filter = keys
+      ? { $or: [...(keys.sirens.length ? [{ siren: { $in: keys.sirens } }] : []), { nameKey: { $in: keys.nameKeys } }] }
+      : {};
+    const rows = await Company.find(filter, COMPANY_ROW).lean<CompanyRow[]>();
+    rows.forEach((row) => lookup.remember(row));
+    return lookup;
+  }
+
+  remember(row: CompanyRow): void {
+    if (row.siren) this.bySiren.set(row.siren, row);
+    const key = nameMatchKey(row.nameKey, row.postalCode);
+    this.byName.set(key, [...(this.byName.get(key) ?? []), row]);
+  }
+
+  /** Replaces a company that lost a creation race by the one that won it. */
+  replace(lost: CompanyRow, winner: CompanyRow): void {
+    if (lost.siren && this.bySiren.get(lost.siren) === lost) this.bySiren.delete(lost.siren);
+    const key = nameMatchKey(lost.nameKey, lost.postalCode);
+    this.byName.set(key, (this.byName.get(key) ?? []).filter((row) => row !== lost));
+    this.remember(winner);
+  }
+
+  /** A contact's company: SIREN first; else the same name and postal code, unless that one has another SIREN. */
+  find(w: { siren: string | null; nameKey: string; postalCode: string | null }): CompanyRow | undefined {
+    if (w.siren && this.bySiren.has(w.siren)) return this.bySiren.get(w.siren);
+    return this.byName
+      .get(nameMatchKey(w.nameKey, w.postalCode))
+      ?.find((row) => !row.siren || !w.siren || row.siren === w.siren);
+  }
+
+  /** A contact brings the SIREN of a company known by its name only. */
+  setSiren(row: CompanyRow, siren: string): void {
+    row.siren = siren;
+    this.bySiren.set(siren, row);
+  }
 }
 
 type Derivable = Pick<
@@ -65,7 +117,11 @@ export interface SyncResult {
  * The company of each contact (SIREN first, else name + postal code), created when missing, without
  * writing the contacts' links. A company created here is written complete for these contacts.
  */
-async function assignCompanies(contacts: ContactRow[]): Promise<{
+async function assignCompanies(
+  contacts: ContactRow[],
+  /** Companies known already (the CSV import keeps one for the whole run); else read for these contacts. */
+  known?: CompanyLookup,
+): Promise<{
   assignment: Map<ContactRow, CompanyRow>;
   /** Companies created by this call. */
   createdIds: Set<string>;
@@ -82,30 +138,12 @@ async function assignCompanies(contacts: ContactRow[]): Promise<{
     });
 
   // Existing companies, archived ones included (a company comes back with its contacts): one query.
-  const sirens = [...new Set(wanted.map((w) => w.siren).filter((s): s is string => !!s))];
-  const nameKeys = [...new Set(wanted.map((w) => w.nameKey))];
-  const existing = wanted.length
-    ? await Company.find(
-        { $or: [...(sirens.length ? [{ siren: { $in: sirens } }] : []), { nameKey: { $in: nameKeys } }] },
-        { nameKey: 1, siren: 1, postalCode: 1 },
-      ).lean<CompanyRow[]>()
-    : [];
-  const bySiren = new Map<string, CompanyRow>();
-  const byName = new Map<string, CompanyRow[]>();
-  const remember = (row: CompanyRow) => {
-    if (row.siren) bySiren.set(row.siren, row);
-    const key = nameMatchKey(row.nameKey, row.postalCode);
-    byName.set(key, [...(byName.get(key) ?? []), row]);
-  };
-  existing.forEach(remember);
-
-  /** SIREN first; else the same name and postal code, unless that company has another SIREN. */
-  const find = (w: (typeof wanted)[number]): CompanyRow | undefined => {
-    if (w.siren && bySiren.has(w.siren)) return bySiren.get(w.siren);
-    return byName
-      .get(nameMatchKey(w.nameKey, w.postalCode))
-      ?.find((row) => !row.siren || !w.siren || row.siren === w.siren);
-  };
+  const lookup =
+    known ??
+    (await CompanyLookup.load({
+      sirens: [...new Set(wanted.map((w) => w.siren).filter((s): s is string => !!s))],
+      nameKeys: [...new Set(wanted.map((w) => w.nameKey))],
+    }));
 
   // Companies to create, deduplicated within the batch (contacts with a SIREN first, so that a contact
   // without one joins the company of a same-named contact that has one).
@@ -113,11 +151,9 @@ async function assignCompanies(contacts: ContactRow[]): Promise<{
   const sirenToSet = new Map<string, string>();
   const assignment = new Map<ContactRow, CompanyRow>();
   for (const w of [...wanted].sort((a, b) => Number(!!b.siren) - Number(!!a.siren))) {
-    let row = find(w);
+    let row = lookup.find(w);
     if (row && w.siren && !row.siren) {
-      // A contact brings the SIREN of a company known by its name only.
-      row.siren = w.siren;
-      bySiren.set(w.siren, row);
+      lookup.setSiren(row, w.siren);
       sirenToSet.set(String(row._id), w.siren);
     }
     if (!row) {
@@ -131,7 +167,7 @@ async function assignCompanies(contacts: ContactRow[]): Promise<{
         siret: w.siren ? c.siret : undefined,
       };
       row = { _id: doc._id, nameKey: w.nameKey, siren: w.siren, postalCode: w.postalCode };
-      remember(row);
+      lookup.remember(row);
       toCreate.set(String(doc._id), { row, doc, contacts: [] });
     }
     toCreate.get(String(row._id))?.contacts.push(w.contact);
@@ -143,9 +179,10 @@ async function assignCompanies(contacts: ContactRow[]): Promise<{
   if (toCreate.size) {
     const items = [...toCreate.values()].map((i) => {
       const doc = { ...i.doc, ...derive(i.doc as { name: string; siren?: string | null }, summarise(i.contacts), false) };
+      Object.assign(i.row, { city: doc.city, nafCode: doc.nafCode, industry: doc.industry, revenue: doc.revenue });
       return { ...i, doc };
     });
-    const lost = await insertCompanies(items, assignment);
+    const lost = await insertCompanies(items, assignment, lookup);
     created = items.length - lost.length;
     lost.forEach((id) => touched.add(id));
   }
@@ -159,47 +196,83 @@ async function assignCompanies(contacts: ContactRow[]): Promise<{
   return { assignment, createdIds: new Set(toCreate.keys()), created, touched };
 }
 
+/** Existing companies that new contacts joined, with those contacts (`linkNewContacts` → `joinCompanies`). */
+export type CompanyJoins = Map<string, { company: CompanyRow; contacts: ContactRow[] }>;
+
 /**
  * For contacts about to be inserted (the CSV import): sets each row's `companyId` to the company
  * `syncCompanies` would give it (created, complete, when missing) and returns the existing companies
- * the rows join, with those rows, for `joinCompanies` once the rows are stored. Inserting contacts
- * already linked spares syncCompanies' reads and writes of them, each a scan of the collection on
- * FerretDB v1.
+ * the rows join, for `joinCompanies` once the rows are stored. Inserting contacts already linked spares
+ * syncCompanies' reads and writes of them, each a scan of the collection on FerretDB v1; `lookup`,
+ * loaded once for the run, spares a scan of the companies per batch.
  */
-export async function linkNewContacts(rows: ContactRow[]): Promise<Map<string, ContactRow[]>> {
-  const { assignment, createdIds } = await assignCompanies(rows);
-  const joined = new Map<string, ContactRow[]>();
+export async function linkNewContacts(rows: ContactRow[], lookup: CompanyLookup): Promise<CompanyJoins> {
+  const { assignment, createdIds } = await assignCompanies(rows, lookup);
+  const joins: CompanyJoins = new Map();
   for (const row of rows) {
     const company = assignment.get(row);
     row.companyId = company?._id ?? null;
     if (!company || createdIds.has(String(company._id))) continue;
     const key = String(company._id);
-    joined.set(key, [...(joined.get(key) ?? []), row]);
+    const join = joins.get(key) ?? { company, contacts: [] };
+    join.contacts.push(row);
+    joins.set(key, join);
   }
-  return joined;
+  return joins;
 }
 
 /**
  * New contacts, just inserted, joined these existing companies: adds them to what each company derives
- * from its contacts (counter, owners, status, place…) without reading the contacts it already had.
- * Only for contacts new to the company; `refreshCompanies` recomputes from scratch in any other case.
+ * from its contacts with atomic updates — counter, owners, status (raised only), revived if archived —
+ * without reading the contacts it already had; a company without a place (industry, revenue) the new
+ * contacts give one is read and completed. Only for contacts new to their company: `refreshCompanies`
+ * recomputes from scratch in any other case.
  */
-export async function joinCompanies(joins: Map<string, Derivable[]>): Promise<void> {
-  if (!joins.size) return;
-  const companies = await Company.find({ _id: { $in: [...joins.keys()] } }).lean();
+export async function joinCompanies(joins: CompanyJoins): Promise<void> {
   const ops: mongoose.AnyBulkWriteOperation[] = [];
-  for (const company of companies) {
-    const had: ContactsSummary = {
-      owners: new Set(company.contactOwners.map(String)),
-      count: company.contactCount,
-      status: company.contactCount ? (company.status as ContactStatus) : undefined,
-    };
-    const set = derive(company, summarise(joins.get(String(company._id)) ?? [], had), false);
-    const changed = Object.entries(set).filter(([k, v]) => !same(v, (company as Record<string, unknown>)[k]));
-    if (changed.length)
-      ops.push({ updateOne: { filter: { _id: company._id }, update: { $set: Object.fromEntries(changed) } } });
+  const incomplete: { company: CompanyRow; contacts: ContactsSummary }[] = [];
+  for (const { company, contacts } of joins.values()) {
+    const s = summarise(contacts);
+    const _id = company._id;
+    const status = s.status ?? 'lead';
+    // A company without contacts (archived, or deals only) takes the new contacts' status as it is.
+    ops.push({ updateOne: { filter: { _id, contactCount: 0 }, update: { $set: { status } } } });
+    ops.push({
+      updateOne: {
+        filter: { _id },
+        update: {
+          $inc: { contactCount: s.count },
+          $set: { deletedAt: null },
+          ...(s.owners.size
+            ? { $addToSet: { contactOwners: { $each: [...s.owners].map((id) => new mongoose.Types.ObjectId(id)) } } }
+            : {}),
+        },
+      },
+    });
+    const lower = CONTACT_STATUSES.filter((x) => COMPANY_STATUS_RANK[x] < COMPANY_STATUS_RANK[status]);
+    if (lower.length) ops.push({ updateOne: { filter: { _id, status: { $in: lower } }, update: { $set: { status } } } });
+    if (
+      (s.place && !company.postalCode && !company.city) ||
+      (s.registry && !company.nafCode && !company.industry) ||
+      (s.revenue !== undefined && company.revenue == null)
+    )
+      incomplete.push({ company, contacts: s });
   }
   await bulkWriteInChunks(Company as never, ops);
+  for (const { company, contacts } of incomplete) {
+    const current = await Company.findById(company._id).lean();
+    if (!current) continue;
+    const set = completion(current, contacts);
+    const changed = Object.entries(set).filter(([k, v]) => !same(v, (current as Record<string, unknown>)[k]));
+    if (changed.length) await Company.updateOne({ _id: company._id }, { $set: Object.fromEntries(changed) });
+    // What the lookup knows of it, so that the next batches do not read it again.
+    Object.assign(company, {
+      city: set.city ?? current.city,
+      nafCode: set.nafCode ?? current.nafCode,
+      industry: set.industry ?? current.industry,
+      revenue: set.revenue ?? current.revenue,
+    });
+  }
 }
 
 export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> {
@@ -260,6 +333,7 @@ export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> 
 async function insertCompanies(
   items: { row: CompanyRow; doc: Record<string, unknown> }[],
   assignment: Map<ContactRow, CompanyRow>,
+  lookup: CompanyLookup,
 ): Promise<string[]> {
   try {
     await Company.insertMany(
@@ -274,12 +348,13 @@ async function insertCompanies(
     const lost = items.filter((i) => !inserted.has(String(i.row._id)));
     const winners = await Company.find(
       { matchKey: { $in: lost.map((i) => i.doc.matchKey as string) } },
-      { matchKey: 1, nameKey: 1, siren: 1, postalCode: 1 },
+      { matchKey: 1, ...COMPANY_ROW },
     ).lean<(CompanyRow & { matchKey: string })[]>();
     if (winners.length < lost.length) throw err;
     for (const i of lost) {
       const winner = winners.find((w) => w.matchKey === i.doc.matchKey)!;
       for (const [key, row] of assignment) if (row === i.row) assignment.set(key, winner);
+      lookup.replace(i.row, winner);
     }
     return winners.map((w) => String(w._id));
   }
@@ -336,12 +411,21 @@ function derive(
   hasDeals: boolean,
   now = new Date(),
 ): Record<string, unknown> {
-  const set: Record<string, unknown> = {
+  return {
     contactOwners: [...contacts.owners].sort().map((id) => new mongoose.Types.ObjectId(id)),
     contactCount: contacts.count,
     status: contacts.status ?? company.status ?? 'lead',
     deletedAt: contacts.count || hasDeals ? null : (company.deletedAt ?? now),
+    ...completion(company, contacts),
   };
+}
+
+/**
+ * What the contacts complete on a company: its place when it has none, its industry and revenue when
+ * a contact's registry enrichment tells them and it has none, then its position and search text.
+ */
+function completion(company: CompanyState, contacts: ContactsSummary): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
   let place = { address: company.address, postalCode: company.postalCode, city: company.city };
   if (!place.postalCode && !place.city && contacts.place) {
     place = contacts.place;

@@ -306,6 +306,29 @@ describe('import', () => {
     expect(await Company.findOne({ name: 'Société 2' }).lean()).toMatchObject({ contactCount: 2, status: 'lead' });
   });
 
+  it('joined companies are raised to the best status, given a place they lacked, and revived when archived', async () => {
+    const lead = await admin.post('/api/crm/contacts', { firstName: 'Luc', lastName: 'Sansville', companyName: 'Atelier Bleu', status: 'lead' });
+    const gone = await admin.post('/api/crm/contacts', { firstName: 'Ana', lastName: 'Partie', companyName: 'Maison Rouge', status: 'client' });
+    expect((await admin.delete(`/api/crm/contacts/${gone.body.id}`)).status).toBe(200);
+    const archived = await Company.findOne({ name: 'Maison Rouge' }).lean();
+    expect(archived).toMatchObject({ contactCount: 0 });
+    expect(archived?.deletedAt).not.toBeNull();
+
+    const file = [
+      'Prénom;Nom;E-mail;Société;Ville;Statut',
+      'Jean;Bleu;jean.bleu@exemple.fr;Atelier Bleu;Nantes;Prospect',
+      'Paul;Rouge;paul.rouge@exemple.fr;Maison Rouge;;Lead',
+    ].join('\r\n');
+    const done = await importFile(win1252(file));
+    expect(done.counts.imported).toBe(2);
+    const bleu = await Company.findOne({ name: 'Atelier Bleu' }).lean();
+    expect(String(bleu?._id)).toBe(String((await Contact.findById(lead.body.id).lean())?.companyId));
+    expect(bleu).toMatchObject({ contactCount: 2, status: 'prospect', city: 'Nantes', department: '44' });
+    const rouge = await Company.findOne({ name: 'Maison Rouge' }).lean();
+    expect(String(rouge?._id)).toBe(String(archived?._id));
+    expect(rouge).toMatchObject({ contactCount: 1, status: 'lead', deletedAt: null });
+  });
+
   it('can be cancelled: it stops before its next batch and keeps what it imported', async () => {
     const up = await upload(admin, cleanFile(400));
     await admin.post(`/api/crm/imports/${up.body.id}/start`, { columns: up.body.columns });
