@@ -8,7 +8,7 @@
  */
 import mongoose, { type Types } from 'mongoose';
 import type { Filter } from '../authz/index.js';
-import { bestStatus, COMPANY_STATUS_RANK, CONTACT_STATUSES, isValidSiren, type ContactStatus } from '../contracts/index.js';
+import { bestStatus, isValidSiren, type ContactStatus } from '../contracts/index.js';
 import { bulkWriteInChunks } from '../db/bulk.js';
 import { logger } from '../logger.js';
 import { Contact, type ContactDoc } from './contact.model.js';
@@ -41,13 +41,8 @@ interface CompanyRow {
   nameKey: string;
   siren?: string | null;
   postalCode?: string | null;
-  /** Whether the company has a place, an industry, a revenue (`joinCompanies` completes it otherwise). */
-  city?: string | null;
-  nafCode?: string | null;
-  industry?: string | null;
-  revenue?: number | null;
 }
-const COMPANY_ROW = { nameKey: 1, siren: 1, postalCode: 1, city: 1, nafCode: 1, industry: 1, revenue: 1 };
+const COMPANY_ROW = { nameKey: 1, siren: 1, postalCode: 1 };
 
 /** The companies contacts are matched against: by SIREN, and by name + postal code. */
 export class CompanyLookup {
@@ -179,7 +174,6 @@ async function assignCompanies(
   if (toCreate.size) {
     const items = [...toCreate.values()].map((i) => {
       const doc = { ...i.doc, ...derive(i.doc as { name: string; siren?: string | null }, summarise(i.contacts), false) };
-      Object.assign(i.row, { city: doc.city, nafCode: doc.nafCode, industry: doc.industry, revenue: doc.revenue });
       return { ...i, doc };
     });
     const lost = await insertCompanies(items, assignment, lookup);
@@ -196,13 +190,13 @@ async function assignCompanies(
   return { assignment, createdIds: new Set(toCreate.keys()), created, touched };
 }
 
-/** Existing companies that new contacts joined, with those contacts (`linkNewContacts` → `joinCompanies`). */
+/** Existing companies that new contacts joined, with those contacts (`linkNewContacts` → `PendingJoins`). */
 export type CompanyJoins = Map<string, { company: CompanyRow; contacts: ContactRow[] }>;
 
 /**
  * For contacts about to be inserted (the CSV import): sets each row's `companyId` to the company
  * `syncCompanies` would give it (created, complete, when missing) and returns the existing companies
- * the rows join, for `joinCompanies` once the rows are stored. Inserting contacts already linked spares
+ * the rows join, for `PendingJoins` once the rows are stored. Inserting contacts already linked spares
  * syncCompanies' reads and writes of them, each a scan of the collection on FerretDB v1; `lookup`,
  * loaded once for the run, spares a scan of the companies per batch.
  */
@@ -222,56 +216,48 @@ export async function linkNewContacts(rows: ContactRow[], lookup: CompanyLookup)
 }
 
 /**
- * New contacts, just inserted, joined these existing companies: adds them to what each company derives
- * from its contacts with atomic updates — counter, owners, status (raised only), revived if archived —
- * without reading the contacts it already had; a company without a place (industry, revenue) the new
- * contacts give one is read and completed. Only for contacts new to their company: `refreshCompanies`
- * recomputes from scratch in any other case.
+ * New contacts, inserted, that joined existing companies: summed up per company in memory, then
+ * written once per company (`apply`) — at the end of an import rather than per batch, since on FerretDB
+ * v1 every update scans its collection. Adds them to what each company derives from its contacts
+ * (counter, owners, status, place…) without reading the contacts it already had. Only for contacts new
+ * to their company: `refreshCompanies` recomputes from scratch in any other case.
  */
-export async function joinCompanies(joins: CompanyJoins): Promise<void> {
-  const ops: mongoose.AnyBulkWriteOperation[] = [];
-  const incomplete: { company: CompanyRow; contacts: ContactsSummary }[] = [];
-  for (const { company, contacts } of joins.values()) {
-    const s = summarise(contacts);
-    const _id = company._id;
-    const status = s.status ?? 'lead';
-    // A company without contacts (archived, or deals only) takes the new contacts' status as it is.
-    ops.push({ updateOne: { filter: { _id, contactCount: 0 }, update: { $set: { status } } } });
-    ops.push({
-      updateOne: {
-        filter: { _id },
-        update: {
-          $inc: { contactCount: s.count },
-          $set: { deletedAt: null },
-          ...(s.owners.size
-            ? { $addToSet: { contactOwners: { $each: [...s.owners].map((id) => new mongoose.Types.ObjectId(id)) } } }
-            : {}),
-        },
-      },
-    });
-    const lower = CONTACT_STATUSES.filter((x) => COMPANY_STATUS_RANK[x] < COMPANY_STATUS_RANK[status]);
-    if (lower.length) ops.push({ updateOne: { filter: { _id, status: { $in: lower } }, update: { $set: { status } } } });
-    if (
-      (s.place && !company.postalCode && !company.city) ||
-      (s.registry && !company.nafCode && !company.industry) ||
-      (s.revenue !== undefined && company.revenue == null)
-    )
-      incomplete.push({ company, contacts: s });
+export class PendingJoins {
+  private readonly joins = new Map<string, ContactsSummary>();
+
+  add(joins: CompanyJoins): void {
+    for (const [id, { contacts }] of joins) this.joins.set(id, summarise(contacts, this.joins.get(id)));
   }
-  await bulkWriteInChunks(Company as never, ops);
-  for (const { company, contacts } of incomplete) {
-    const current = await Company.findById(company._id).lean();
-    if (!current) continue;
-    const set = completion(current, contacts);
-    const changed = Object.entries(set).filter(([k, v]) => !same(v, (current as Record<string, unknown>)[k]));
-    if (changed.length) await Company.updateOne({ _id: company._id }, { $set: Object.fromEntries(changed) });
-    // What the lookup knows of it, so that the next batches do not read it again.
-    Object.assign(company, {
-      city: set.city ?? current.city,
-      nafCode: set.nafCode ?? current.nafCode,
-      industry: set.industry ?? current.industry,
-      revenue: set.revenue ?? current.revenue,
-    });
+
+  /** The companies waiting for their new contacts (kept with the import's checkpoint). */
+  ids(): string[] {
+    return [...this.joins.keys()];
+  }
+
+  async apply(): Promise<void> {
+    if (!this.joins.size) return;
+    const companies = await Company.find({ _id: { $in: this.ids() } }).lean();
+    const ops: mongoose.AnyBulkWriteOperation[] = [];
+    for (const company of companies) {
+      const joined = this.joins.get(String(company._id))!;
+      const had: ContactsSummary = {
+        owners: new Set(company.contactOwners.map(String)),
+        count: company.contactCount,
+        status: company.contactCount ? (company.status as ContactStatus) : undefined,
+      };
+      const all: ContactsSummary = {
+        ...joined,
+        owners: new Set([...had.owners, ...joined.owners]),
+        count: had.count + joined.count,
+        status: bestStatus([had.status, joined.status].filter((x): x is ContactStatus => !!x)),
+      };
+      const set = derive(company, all, false);
+      const changed = Object.entries(set).filter(([k, v]) => !same(v, (company as Record<string, unknown>)[k]));
+      if (changed.length)
+        ops.push({ updateOne: { filter: { _id: company._id }, update: { $set: Object.fromEntries(changed) } } });
+    }
+    await bulkWriteInChunks(Company as never, ops);
+    this.joins.clear();
   }
 }
 

@@ -73,6 +73,8 @@ const importSchema = new Schema(
       assignIndex: { type: Number, default: 0 },
     },
     counts: { type: countsSchema, default: () => ({}) },
+    /** Existing companies new contacts joined, not written yet (PendingJoins): recomputed by a resumed run. */
+    pendingCompanies: { type: [Schema.Types.ObjectId], default: [] },
     progress: {
       processed: { type: Number, default: 0 },
       rowsPerSecond: { type: Number, default: 0 },

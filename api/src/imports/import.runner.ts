@@ -28,8 +28,8 @@ import type { Config } from '../config.js';
 import { IMPORT_ACTIVE_STATUSES, MAX_TAGS, normalisePhone, type ImportCounts, type ImportStatus } from '../contracts/index.js';
 import {
   CompanyLookup,
-  joinCompanies,
   linkNewContacts,
+  PendingJoins,
   refreshCompanies,
   syncCompanies,
   type ContactRow,
@@ -177,6 +177,8 @@ class ImportRun {
   private index!: DedupIndex;
   /** The companies new contacts are matched against, read once for the run (CompanyLookup). */
   private companies!: CompanyLookup;
+  /** Existing companies new contacts joined, written once at the end (kept with the checkpoint). */
+  private readonly joins = new PendingJoins();
   /** Where the last batch's time went (debug log). */
   private readonly timings: Record<string, number> = {};
   private importer!: UserDoc;
@@ -227,6 +229,8 @@ class ImportRun {
     this.importer = importer;
     const { ability } = await buildAuthContext(importer);
     this.canUpdate = (info) => ability.can('update', subject('Contact', { assignedTo: info.assignedTo }) as never);
+    // A run that stopped before writing the companies its contacts joined: they are recomputed.
+    if (this.imp.pendingCompanies?.length) await refreshCompanies(this.imp.pendingCompanies);
     this.companies = await CompanyLookup.load();
     const dedup = new Set(this.config.dedupBy);
     this.index = new DedupIndex(this.id, { email: dedup.has('email'), phone: dedup.has('phone') });
@@ -383,9 +387,7 @@ class ImportRun {
       await refreshCompanies([...joined.keys()]);
       return;
     }
-    const tJoin = performance.now();
-    await joinCompanies(joined);
-    this.timings.joinMs = Math.round(performance.now() - tJoin);
+    this.joins.add(joined);
   }
 
   /** The "created" entry of each new contact's history, keyed by the contact so that it is written once. */
@@ -479,6 +481,7 @@ class ImportRun {
           checkpoint: this.checkpoint,
           counts: this.counts,
           progress: this.progress(),
+          pendingCompanies: this.joins.ids(),
           'run.heartbeatAt': new Date(),
         },
       },
@@ -489,6 +492,7 @@ class ImportRun {
 
   private async finish(status: 'completed' | 'cancelled'): Promise<void> {
     await this.ensureCurrent();
+    await this.joins.apply();
     await ContactImport.updateOne(
       { _id: this.imp._id },
       {
@@ -497,6 +501,7 @@ class ImportRun {
           finishedAt: new Date(),
           counts: this.counts,
           progress: { ...this.progress(), etaSeconds: 0 },
+          pendingCompanies: [],
           'run.heartbeatAt': null,
         },
       },
@@ -525,6 +530,9 @@ export async function runImport(importId: string, job?: Job): Promise<void> {
     const failures = (imp.run?.failures ?? 0) + 1;
     logger.error({ err, importId, failures }, 'contacts import run failed');
     if (message || failures >= MAX_FAILURES) {
+      // The companies its contacts joined, if it stopped before writing them.
+      const pending = (await ContactImport.findById(imp._id, { pendingCompanies: 1 }).lean())?.pendingCompanies ?? [];
+      await refreshCompanies(pending).catch((e: unknown) => logger.error({ err: e, importId }, 'companies not refreshed'));
       await ContactImport.updateOne(
         { _id: imp._id },
         {
@@ -534,6 +542,7 @@ export async function runImport(importId: string, job?: Job): Promise<void> {
             error: message ?? 'L’import a échoué plusieurs fois de suite. Les lignes déjà importées sont conservées.',
             'run.heartbeatAt': null,
             'run.failures': failures,
+            pendingCompanies: [],
           },
         },
       );

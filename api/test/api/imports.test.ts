@@ -390,6 +390,8 @@ describe('resume', () => {
     const stopped = await ContactImport.findById(up.body.id).lean();
     expect(stopped?.status).toBe('running');
     expect(stopped!.progress!.processed).toBeLessThan(total);
+    // The companies its contacts joined, written at the end only, are kept with the checkpoint.
+    expect(stopped!.pendingCompanies!.length).toBeGreaterThan(0);
     // Rows written after the last checkpoint may exist: the resumed run must not create them twice.
     const beyond = await Contact.countDocuments({});
     expect(beyond).toBeGreaterThanOrEqual(stopped!.counts!.imported!);
@@ -402,6 +404,14 @@ describe('resume', () => {
     expect(done).toMatchObject({ status: 'completed', counts: { imported: total, updated: 0, duplicates: 0, errors: 0 } });
     expect(done.progress.processed).toBe(total);
     expect(await Contact.countDocuments({})).toBe(total);
+    // The companies its contacts joined are right too, those the killed run had not written included.
+    const companies = await Company.find({}).lean();
+    expect(companies).toHaveLength(7);
+    for (const company of companies) {
+      const contacts = await Contact.find({ companyId: company._id, deletedAt: null }).lean();
+      expect(company.contactCount).toBe(contacts.length);
+      expect(company.contactOwners.map(String).sort()).toEqual([...new Set(contacts.map((c) => String(c.assignedTo)))].sort());
+    }
     const keys = await Contact.distinct('importKey');
     expect(keys).toHaveLength(total);
     const emails = await Contact.distinct('email');
