@@ -135,8 +135,14 @@ test('an admin creates a deal with validation, deletes it and undoes the deletio
   await expect(form).toContainText('Le titre est obligatoire.');
   await form.getByLabel('Titre').fill('Refonte e2e du site');
   await page.getByTestId('deal-form-contact').click();
+  // Pick from the answer to the search typed, not from the list it replaces.
+  const searched = page.waitForResponse((r) => /\/api\/crm\/contacts\?.*q=a(&|$)/.test(r.url()) && r.ok());
   await page.keyboard.type('a');
-  await page.locator('.ant-select-item-option').first().click();
+  await searched;
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first();
+  await expect(option).toBeVisible();
+  await option.click();
+  await expect(form).not.toContainText('Rechercher un contact');
   await form.getByLabel('Montant', { exact: true }).fill('12500');
   await page.getByTestId('deal-form-submit').click();
   await expect(page.getByText('Deal créé')).toBeVisible();

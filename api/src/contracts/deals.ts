@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { COMPANIES, type CompanyKey } from './roles.js';
 import type { UserSummary } from './users.js';
-import { objectIdField, optionalText, requiredText } from './validators.js';
+import { objectIdField, optionalText, requiredIdField, requiredText } from './validators.js';
 
 /** The pipeline, in board order. */
 export const DEAL_STAGES = ['discovery', 'qualification', 'proposal', 'negotiation', 'won', 'lost'] as const;
@@ -70,7 +70,7 @@ function requireLossReason(v: { stage: DealStage; lossReason?: string }, ctx: z.
 /** Fields a person types in the deal form. */
 const dealFields = {
   title: requiredText(160, 'Le titre'),
-  contactId: objectIdField,
+  contactId: requiredIdField('Choisissez le contact du deal.'),
   amount: amountField,
   probability: probabilityField,
   expectedCloseDate: dayField,

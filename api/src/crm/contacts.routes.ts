@@ -163,7 +163,7 @@ export function contactsRouter(): Router {
     const c = await Contact.findOneAndUpdate(
       { $and: [{ _id: id }, scopeFilter(req, 'delete', 'Contact'), { deletedAt: { $ne: null } }] },
       { $set: { deletedAt: null } },
-      { new: true },
+      { returnDocument: 'after' },
     ).populate('assignedTo', ASSIGNEE_FIELDS);
     if (!c) throw notFound();
     await linkContact(c, req.log);

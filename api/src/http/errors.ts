@@ -34,7 +34,8 @@ export function zodProblemErrors(err: ZodError): Problem['errors'] {
     message:
       i.code === 'unrecognized_keys'
         ? `Champ(s) non autorisé(s) : ${i.keys.join(', ')}.`
-        : i.code === 'invalid_type' && !i.message.match(/[éèà]|obligatoire/)
+        : // Zod's own English message ("Invalid input: expected …"), where the schema set no French one.
+          i.code === 'invalid_type' && i.message.startsWith('Invalid input')
           ? 'Valeur manquante ou de type incorrect.'
           : i.message,
   }));

@@ -261,6 +261,9 @@ describe('deal validation', () => {
     expect(errors.amount).toBe('Le montant ne peut pas être négatif.');
     expect(errors.expectedCloseDate).toMatch(/Date invalide/);
     expect(errors.issuingCompany).toBe('Société émettrice inconnue.');
+    const missing = await c.post('/api/crm/deals', { title: 'Sans contact', amount: 100, expectedCloseDate: '2027-01-15', issuingCompany: 'digiflow' });
+    expect(missing.status).toBe(422);
+    expect(errorsOf(missing.body).contactId).toBe('Choisissez le contact du deal.');
   });
 
   it('keeps the probability between 0 and 100, whole', async () => {
