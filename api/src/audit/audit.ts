@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'auth.login_failed',
   'auth.logout',
   'auth.google_refused',
+  'auth.password_change',
   'contact.delete',
   'contact.restore',
   'contact.assign',

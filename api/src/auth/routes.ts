@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { audit } from '../audit/audit.js';
 import { requireAuth } from '../authz/index.js';
 import type { Config } from '../config.js';
-import { ROLE_LABELS, ROLES, type AuthConfig, type MeResponse, type Role } from '../contracts/index.js';
+import { passwordChangeSchema, ROLE_LABELS, ROLES, type AuthConfig, type MeResponse, type Role } from '../contracts/index.js';
 import { HttpError } from '../http/errors.js';
 import { parse } from '../http/validate.js';
 import { entitledRemotes } from '../remotes/registry.js';
 import { toUserDto, User, type UserDoc } from '../team/user.model.js';
 import { csrf } from './csrf.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { revokeSessionsOf } from './sessions.js';
 import { DEMO_LOGIN_EMAILS } from '../demo/accounts.js';
 import type { GoogleRefusal } from './passport.js';
 import type { LoginLimiter } from './rate-limit.js';
@@ -151,6 +153,35 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
       csrfToken: csrf.generateToken(req),
     };
     res.set('Cache-Control', 'no-store').json(body);
+  });
+
+  /**
+   * A member changes his own password. The current one is checked under the login throttle (a stolen
+   * session cannot guess it); the member's other sessions are closed, this one stays open.
+   */
+  router.post('/me/password', requireAuth, csrf.csrfSynchronisedProtection, async (req, res) => {
+    const input = parse(passwordChangeSchema, req.body);
+    const me = req.auth!.user;
+    const ip = req.ip ?? 'unknown';
+    const wait = await limiter.retryAfter(ip, me.email);
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      throw new HttpError(429, `Trop de tentatives. Réessayez dans ${Math.ceil(wait / 60)} minute(s).`);
+    }
+    const stored = await User.findById(me._id).select('+passwordHash');
+    if (!stored?.passwordHash) {
+      throw new HttpError(409, "Votre compte n'a pas de mot de passe : connectez-vous avec Google, ou demandez-en un à un administrateur.");
+    }
+    if (!(await verifyPassword(input.currentPassword, stored.passwordHash))) {
+      await limiter.recordFailure(ip, me.email);
+      throw new HttpError(422, 'Le mot de passe actuel est incorrect.', [
+        { path: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' },
+      ]);
+    }
+    await User.updateOne({ _id: me._id }, { $set: { passwordHash: await hashPassword(input.newPassword) } });
+    const closed = await revokeSessionsOf(String(me._id), req.sessionID);
+    await audit(req, 'auth.password_change', { subject: 'User', subjectId: String(me._id), details: { sessionsClosed: closed } });
+    res.json({ ok: true, sessionsClosed: closed });
   });
 
   return router;

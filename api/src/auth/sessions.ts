@@ -33,10 +33,13 @@ export function sessionMiddleware(config: Config) {
   });
 }
 
-/** Revokes every session of a member at once (deactivation, role change). */
-export async function revokeSessionsOf(userId: string): Promise<number> {
+/**
+ * Revokes every session of a member at once (deactivation, role change), or every one but `keep`
+ * (the session that changed the password stays open).
+ */
+export async function revokeSessionsOf(userId: string, keep?: string): Promise<number> {
   const res = await mongoose.connection
-    .collection(SESSION_COLLECTION)
-    .deleteMany({ 'session.passport.user': userId });
+    .collection<{ _id: string }>(SESSION_COLLECTION)
+    .deleteMany(keep ? { 'session.passport.user': userId, _id: { $ne: keep } } : { 'session.passport.user': userId });
   return res.deletedCount;
 }

@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS = {
   'auth.login_failed': 'Échec de connexion',
   'auth.logout': 'Déconnexion',
   'auth.google_refused': 'Connexion Google refusée',
+  'auth.password_change': 'Changement de mot de passe',
   'contact.delete': 'Suppression de contact',
   'contact.restore': 'Restauration de contact',
   'contact.assign': 'Assignation de contact',

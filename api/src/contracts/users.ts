@@ -44,3 +44,22 @@ export const userListQuerySchema = z
     status: z.enum(USER_STATUSES).optional(),
   })
   .strict();
+
+/** Shortest password a member may choose. */
+export const PASSWORD_MIN_LENGTH = 10;
+
+/** A member changes his own password (Paramètres): the current one proves it is him. */
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string({ message: 'Saisissez votre mot de passe actuel.' }).min(1, { message: 'Saisissez votre mot de passe actuel.' }).max(200),
+    newPassword: z
+      .string({ message: 'Saisissez le nouveau mot de passe.' })
+      .min(PASSWORD_MIN_LENGTH, { message: `Le nouveau mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères.` })
+      .max(200, { message: 'Le nouveau mot de passe : 200 caractères au maximum.' }),
+  })
+  .strict()
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ['newPassword'],
+    message: 'Le nouveau mot de passe doit être différent de l’actuel.',
+  });
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;

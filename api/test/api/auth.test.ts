@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
 import { SESSION_COLLECTION } from '../../src/auth/sessions.js';
-import { startTestApp, type TestApp } from './harness.js';
+import { PASSWORD, startTestApp, type TestApp } from './harness.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -118,5 +118,51 @@ describe('member administration', () => {
     const admin = await app.as('admin');
     const res = await admin.patch(`/api/team/members/${app.members.admin.id}`, { status: 'inactive' });
     expect(res.status).toBe(409);
+  });
+});
+
+describe('own password', () => {
+  it('a member changes his password with the current one; his other sessions close, this one stays', async () => {
+    const here = await app.as('marketing');
+    const elsewhere = await app.as('marketing');
+    const email = app.members.marketing.email;
+
+    // Validated first, in French: unknown fields, too short, unchanged.
+    expect((await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'x'.repeat(12), role: 'admin' })).status).toBe(422);
+    const short = await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'court' });
+    expect(short.status).toBe(422);
+    expect(short.body.errors[0]).toEqual({ path: 'newPassword', message: 'Le nouveau mot de passe doit comporter au moins 10 caractères.' });
+    const same = await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: PASSWORD });
+    expect(same.body.errors[0].message).toBe('Le nouveau mot de passe doit être différent de l’actuel.');
+    expect((await here.post('/api/me/password', { currentPassword: { $gt: '' }, newPassword: 'Nouveau-mdp-2026' })).status).toBe(422);
+
+    const wrong = await here.post('/api/me/password', { currentPassword: 'pas-le-bon', newPassword: 'Nouveau-mdp-2026' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual([{ path: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' }]);
+    expect((await app.client().login(email)).status).toBe(200);
+
+    // Without the CSRF token, nothing changes.
+    const token = here.csrf;
+    here.csrf = undefined;
+    expect((await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Nouveau-mdp-2026' })).status).toBe(403);
+    here.csrf = token;
+
+    const ok = await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Nouveau-mdp-2026' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.sessionsClosed).toBeGreaterThanOrEqual(2);
+    expect((await here.get('/api/me')).status).toBe(200);
+    expect((await elsewhere.get('/api/me')).status).toBe(401);
+    expect((await app.client().login(email)).status).toBe(401);
+    expect((await app.client().login(email, 'Nouveau-mdp-2026')).status).toBe(200);
+    expect(await AuditLog.countDocuments({ action: 'auth.password_change', subjectId: app.members.marketing.id })).toBe(1);
+
+    // Back to the shared test password.
+    expect((await here.post('/api/me/password', { currentPassword: 'Nouveau-mdp-2026', newPassword: PASSWORD })).status).toBe(200);
+  });
+
+  it('answers 401 without a session', async () => {
+    const c = app.client();
+    await c.init();
+    expect((await c.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Nouveau-mdp-2026' })).status).toBe(401);
   });
 });

@@ -1,7 +1,8 @@
-/** Limited settings: the member's own profile, read-only (an administrator manages it). */
+/** Limited settings: the member's own profile, read-only (an administrator manages it), and his password. */
 import { Card, Descriptions, Tag, Typography } from 'antd';
 import { COMPANY_LABELS } from '@digiweb/api/contracts';
 import { formatDate, fullName, useSession } from '@digiweb/shared-ui';
+import { PasswordCard } from './PasswordCard';
 
 export function SettingsPage() {
   const { me } = useSession();
@@ -28,6 +29,9 @@ export function SettingsPage() {
           Ces informations sont gérées par un administrateur. Pour les modifier, adressez-vous à lui.
         </Typography.Paragraph>
       </Card>
+      <div style={{ marginTop: 24 }}>
+        <PasswordCard />
+      </div>
     </div>
   );
 }
