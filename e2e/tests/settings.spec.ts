@@ -1,5 +1,6 @@
-/** Paramètres: a member changes his own password, then signs in with the new one only. */
+/** Paramètres: a member changes his own password, then signs in with the new one only; his notification choices. */
 import { expect, test, type Page } from '@playwright/test';
+import { demoLogin } from './fixtures.js';
 
 const EMAIL = 'hugo.petit@be-hype.com';
 
@@ -47,4 +48,18 @@ test('a member changes his password in the settings and signs in with it', async
   await page.getByTestId('login-password').fill('Printemps-2027!');
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('user-name')).toHaveText('Hugo Petit');
+});
+
+test('a member turns reminder e-mails off, and the choice stays after a reload', async ({ page }) => {
+  await demoLogin(page, 'marketing');
+  await page.goto('/parametres');
+  const toggle = page.getByTestId('pref-reminder-email');
+  await expect(toggle).toBeChecked();
+  await toggle.click();
+  await expect(page.getByText('Rappels par e-mail désactivés')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('pref-reminder-email')).not.toBeChecked();
+  await page.getByTestId('pref-reminder-email').click();
+  await expect(page.getByText('Rappels par e-mail activés')).toBeVisible();
+  await expect(page.getByTestId('pref-reminder-email')).toBeChecked();
 });

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { audit } from '../audit/audit.js';
 import { requireAuth } from '../authz/index.js';
 import type { Config } from '../config.js';
-import { passwordChangeSchema, ROLE_LABELS, ROLES, type AuthConfig, type MeResponse, type Role } from '../contracts/index.js';
+import { notificationPreferencesSchema, passwordChangeSchema, ROLE_LABELS, ROLES, type AuthConfig, type MeResponse, type Role } from '../contracts/index.js';
 import { HttpError } from '../http/errors.js';
 import { parse } from '../http/validate.js';
 import { entitledRemotes } from '../remotes/registry.js';
-import { toUserDto, User, type UserDoc } from '../team/user.model.js';
+import { toPreferences, toUserDto, User, type UserDoc } from '../team/user.model.js';
 import { csrf } from './csrf.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { revokeSessionsOf } from './sessions.js';
@@ -153,6 +153,16 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
       csrfToken: csrf.generateToken(req),
     };
     res.set('Cache-Control', 'no-store').json(body);
+  });
+
+  /** A member's own notification choices. */
+  router.get('/me/preferences', requireAuth, (req, res) => {
+    res.set('Cache-Control', 'no-store').json(toPreferences(req.auth!.user));
+  });
+  router.put('/me/preferences', requireAuth, csrf.csrfSynchronisedProtection, async (req, res) => {
+    const input = parse(notificationPreferencesSchema, req.body);
+    await User.updateOne({ _id: req.auth!.user._id }, { $set: { 'preferences.reminderEmail': input.reminderEmail } });
+    res.json(input);
   });
 
   /**

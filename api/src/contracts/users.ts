@@ -45,6 +45,15 @@ export const userListQuerySchema = z
   })
   .strict();
 
+/** A member's notification choices (Paramètres → Notifications). In-app notifications always show. */
+export const notificationPreferencesSchema = z
+  .object({
+    /** Activity reminders also by e-mail. */
+    reminderEmail: z.boolean({ message: 'Choisissez oui ou non.' }),
+  })
+  .strict();
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+
 /** Shortest password a member may choose. */
 export const PASSWORD_MIN_LENGTH = 10;
 

@@ -1,7 +1,7 @@
 /**
  * Reminders of planned activities: every minute, the activities whose reminder time has passed and
  * that were not reminded yet get a notification for their owner (and, in demo mode, an e-mail recorded
- * in the outbox instead of being sent). Each reminder (activity + reminder time) is claimed once
+ * in the outbox instead of being sent, unless the owner turned reminder e-mails off in Paramètres). Each reminder (activity + reminder time) is claimed once
  * (`claimOnce`, a unique key) before anything is sent, then `remindedAt` is set: two API instances — or
  * a job run twice at once — never remind twice, and a rescheduled activity is reminded again.
  */
@@ -11,7 +11,7 @@ import { claimOnce } from '../jobs/claims.js';
 import { logger } from '../logger.js';
 import { notify } from '../notifications/notification.model.js';
 import { OutboxMessage } from '../outbox/outbox.js';
-import { User } from '../team/user.model.js';
+import { toPreferences, User } from '../team/user.model.js';
 import { Activity } from './activity.model.js';
 
 export const ACTIVITY_REMINDERS_JOB = 'crm.activity-reminders';
@@ -41,7 +41,7 @@ export async function remindDueActivities({ demoMode, publicUrl, now = new Date(
   for (const a of due) {
     if (!(await claimOnce(`activity-reminder:${String(a._id)}:${a.remindAt!.getTime()}`))) continue; // another run took it
     await Activity.updateOne({ _id: a._id, remindedAt: null }, { $set: { remindedAt: now } });
-    const owner = await User.findById(a.owner, { email: 1, firstName: 1, status: 1 }).lean();
+    const owner = await User.findById(a.owner, { email: 1, firstName: 1, status: 1, preferences: 1 }).lean();
     if (!owner || owner.status !== 'active') {
       logger.info({ activityId: String(a._id) }, 'activity reminder skipped: owner missing or inactive');
       continue;
@@ -51,7 +51,7 @@ export async function remindDueActivities({ demoMode, publicUrl, now = new Date(
     const when = whenFmt.format(a.dueAt);
     const body = `Prévu le ${when}${a.contactName ? ` avec ${a.contactName}` : ''}.`;
     await notify(owner._id, { title, body, link });
-    if (demoMode) {
+    if (demoMode && toPreferences(owner).reminderEmail) {
       await OutboxMessage.create({
         channel: 'email',
         provider: 'demo',

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
-import { COMPANIES, ROLES, USER_STATUSES, type UserDto, type UserSummary } from '../contracts/index.js';
+import { COMPANIES, ROLES, USER_STATUSES, type NotificationPreferences, type UserDto, type UserSummary } from '../contracts/index.js';
 
 const userSchema = new Schema(
   {
@@ -15,6 +15,10 @@ const userSchema = new Schema(
     avatarUrl: { type: String },
     passwordHash: { type: String, select: false },
     lastLoginAt: { type: Date },
+    /** What the member chose in Paramètres → Notifications. */
+    preferences: {
+      reminderEmail: { type: Boolean, default: true },
+    },
   },
   { timestamps: true },
 );
@@ -47,6 +51,10 @@ export function toUserDto(u: UserDoc): UserDto {
     startDate: u.startDate?.toISOString(),
     createdAt: (u as unknown as { createdAt: Date }).createdAt.toISOString(),
   };
+}
+
+export function toPreferences(u: Pick<UserAttrs, 'preferences'>): NotificationPreferences {
+  return { reminderEmail: u.preferences?.reminderEmail !== false };
 }
 
 /** Members seen by the `team` scope: same team, direct reports, and the member himself. */

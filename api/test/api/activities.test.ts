@@ -474,6 +474,16 @@ describe('activities: reminders job and notifications', () => {
     expect((await sales.get(`/api/crm/activities/${created.body.id}`)).body.remindedAt).toBeDefined();
   });
 
+  it('a member who turned reminder e-mails off gets the notification only', async () => {
+    const sales = await app.as('sales');
+    expect((await sales.put('/api/me/preferences', { reminderEmail: false })).status).toBe(200);
+    await dueWithReminder(app.members.sales.id);
+    expect(await remindDueActivities({ demoMode: true })).toBe(1);
+    expect(await Notification.countDocuments({ userId: app.members.sales.id })).toBe(1);
+    expect(await OutboxMessage.countDocuments({})).toBe(0);
+    expect((await sales.put('/api/me/preferences', { reminderEmail: true })).status).toBe(200);
+  });
+
   it('two runs at once (two API instances) still remind once', async () => {
     await dueWithReminder(app.members.sales.id);
     const counts = await Promise.all([remindDueActivities({ demoMode: true }), remindDueActivities({ demoMode: true })]);

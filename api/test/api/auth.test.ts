@@ -121,6 +121,24 @@ describe('member administration', () => {
   });
 });
 
+describe('own notification preferences', () => {
+  it('are on by default, changed by the member himself, validated strictly', async () => {
+    const c = await app.as('sales');
+    expect((await c.get('/api/me/preferences')).body).toEqual({ reminderEmail: true });
+    expect((await c.put('/api/me/preferences', { reminderEmail: 'non' })).status).toBe(422);
+    expect((await c.put('/api/me/preferences', { reminderEmail: false, role: 'admin' })).status).toBe(422);
+    expect((await c.put('/api/me/preferences', { reminderEmail: { $ne: true } })).status).toBe(422);
+    const res = await c.put('/api/me/preferences', { reminderEmail: false });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ reminderEmail: false });
+    expect((await c.get('/api/me/preferences')).body).toEqual({ reminderEmail: false });
+    // Another member's choice is his own.
+    expect((await (await app.as('admin')).get('/api/me/preferences')).body).toEqual({ reminderEmail: true });
+    await c.put('/api/me/preferences', { reminderEmail: true });
+    expect((await app.client().put('/api/me/preferences', { reminderEmail: true })).status).toBe(401);
+  });
+});
+
 describe('own password', () => {
   it('a member changes his password with the current one; his other sessions close, this one stays', async () => {
     const here = await app.as('marketing');

@@ -1,7 +1,8 @@
-/** Limited settings: the member's own profile, read-only (an administrator manages it), and his password. */
-import { Card, Descriptions, Tag, Typography } from 'antd';
+/** Limited settings: the member's own profile, read-only (an administrator manages it), his notifications and his password. */
+import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { COMPANY_LABELS } from '@digiweb/api/contracts';
 import { formatDate, fullName, useSession } from '@digiweb/shared-ui';
+import { NotificationsCard } from './NotificationsCard';
 import { PasswordCard } from './PasswordCard';
 
 export function SettingsPage() {
@@ -29,9 +30,10 @@ export function SettingsPage() {
           Ces informations sont gérées par un administrateur. Pour les modifier, adressez-vous à lui.
         </Typography.Paragraph>
       </Card>
-      <div style={{ marginTop: 24 }}>
+      <Flex vertical gap={24} style={{ marginTop: 24 }}>
+        <NotificationsCard />
         <PasswordCard />
-      </div>
+      </Flex>
     </div>
   );
 }
