@@ -7,7 +7,10 @@ import mongoose from 'mongoose';
 import { seedRolePermissions } from '../authz/role-permission.model.js';
 import { luhnValid } from '../contracts/index.js';
 import { hashPassword } from '../auth/passwords.js';
+import { Activity } from '../crm/activity.model.js';
 import { Contact, searchTextOf } from '../crm/contact.model.js';
+import { Deal } from '../crm/deal.model.js';
+import { bulkWriteInChunks } from '../db/bulk.js';
 import { qualityScore } from '../crm/quality.js';
 import { User } from '../team/user.model.js';
 import { CITIES } from './cities.js';
@@ -130,6 +133,34 @@ export async function seedDemoData(opts: SeedOptions = {}): Promise<{ users: num
   await seedCompanies();
   await seedDeals();
   await seedActivities();
+  await backdateContactsBeforeTheirHistory();
   await seedContactInsights();
   return { users: DEMO_MEMBERS.length, contacts: count };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A contact exists before anything done with him: one whose first deal or activity the generators
+ * dated earlier than his creation is created a few days before it (his history then reads in order).
+ */
+async function backdateContactsBeforeTheirHistory(): Promise<void> {
+  const first = new Map<string, number>();
+  const note = (contactId: unknown, at: number) => {
+    if (!contactId) return;
+    const key = String(contactId);
+    first.set(key, Math.min(first.get(key) ?? Infinity, at));
+  };
+  for (const d of await Deal.find({}, { contactId: 1, createdAt: 1 }).lean()) note(d.contactId, d.createdAt.getTime());
+  for (const a of await Activity.find({ contactId: { $ne: null } }, { contactId: 1, createdAt: 1, dueAt: 1 }).lean())
+    note(a.contactId, Math.min(a.createdAt.getTime(), a.dueAt.getTime()));
+  const ops: mongoose.AnyBulkWriteOperation[] = [];
+  for (const c of await Contact.find({}, { createdAt: 1 }).lean()) {
+    const earliest = first.get(String(c._id));
+    if (earliest !== undefined && earliest < c.createdAt.getTime())
+      ops.push({
+        updateOne: { filter: { _id: c._id }, update: { $set: { createdAt: new Date(earliest - 3 * DAY) } }, overwriteImmutable: true },
+      });
+  }
+  await bulkWriteInChunks(Contact as never, ops);
 }
