@@ -42,6 +42,10 @@ try {
       );
     });
     await page.goto(ROLE_HOME[role], { waitUntil: 'networkidle' });
+    // The home page is a remote's: measured once it is mounted (the shell's own bundle may take longer
+    // to run than the network-idle window on a busy machine), then once the network is idle again.
+    await page.getByTestId('remote-version').waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
     for (const s of await Promise.all(scripts)) {
       chartsLoaded ||= s.charts;
       const row = rows.find((r) => r.role === role && r.part === s.part);

@@ -1,7 +1,7 @@
 /** Settings: the member's notification choices. In-app notifications (the bell) always show. */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Skeleton, Switch, Typography } from 'antd';
-import { api, errorMessage, useRemoteData } from '@digiweb/shared-ui';
+import { App, Card, Flex, Skeleton, Switch, Typography } from 'antd';
+import { api, errorMessage, ListBody, useRemoteData } from '@digiweb/shared-ui';
 import type { NotificationPreferences } from '@digiweb/api/contracts';
 
 const fetchPreferences = async (signal: AbortSignal) =>
@@ -30,40 +30,30 @@ export function NotificationsCard() {
 
   return (
     <Card title="Notifications" data-testid="notifications-card">
-      {prefs.data ? (
-        <Flex justify="space-between" align="center" gap={24}>
-          <div>
-            <Typography.Text strong id="reminder-email-label">
-              Rappels d'activité par e-mail
-            </Typography.Text>
-            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-              Le rappel d'une activité planifiée vous est aussi envoyé par e-mail. Il s'affiche toujours dans la
-              cloche des notifications.
-            </Typography.Paragraph>
-          </div>
-          <Switch
-            checked={prefs.data.reminderEmail}
-            loading={saving}
-            onChange={change}
-            aria-labelledby="reminder-email-label"
-            data-testid="pref-reminder-email"
-          />
-        </Flex>
-      ) : prefs.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title="Impossible de charger vos préférences"
-          description={errorMessage(prefs.error)}
-          action={
-            <Button size="small" onClick={prefs.reload}>
-              Réessayer
-            </Button>
-          }
-        />
-      ) : (
-        <Skeleton active paragraph={{ rows: 1 }} />
-      )}
+      <ListBody list={prefs} errorTitle="Impossible de charger vos préférences">
+        {prefs.data ? (
+          <Flex justify="space-between" align="center" gap={24}>
+            <div>
+              <Typography.Text strong id="reminder-email-label">
+                Rappels d'activité par e-mail
+              </Typography.Text>
+              <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                Le rappel d'une activité planifiée vous est aussi envoyé par e-mail. Il s'affiche toujours dans la
+                cloche des notifications.
+              </Typography.Paragraph>
+            </div>
+            <Switch
+              checked={prefs.data.reminderEmail}
+              loading={saving}
+              onChange={change}
+              aria-labelledby="reminder-email-label"
+              data-testid="pref-reminder-email"
+            />
+          </Flex>
+        ) : (
+          <Skeleton active paragraph={{ rows: 1 }} />
+        )}
+      </ListBody>
     </Card>
   );
 }
