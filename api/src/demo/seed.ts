@@ -76,6 +76,8 @@ export async function seedDemoData(opts: SeedOptions = {}): Promise<{ users: num
       managerId: m.manager ? ids.get(m.manager) : null,
       status: 'active',
       startDate: new Date(m.startDate),
+      // The account was opened when the member joined.
+      createdAt: new Date(m.startDate),
       passwordHash,
     })),
   );

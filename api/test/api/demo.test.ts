@@ -32,7 +32,10 @@ describe('demo data set', () => {
     expect(new Set(reps.map((r) => r.team)).size).toBeGreaterThanOrEqual(2);
     const ids = new Set(users.map((u) => String(u._id)));
     for (const r of reps) expect(ids.has(String(r.managerId))).toBe(true);
-    for (const u of users) expect(u.email).toMatch(/@(digiflow-agency\.fr|be-hype\.com)$/);
+    for (const u of users) {
+      expect(u.email).toMatch(/@(digiflow-agency\.fr|be-hype\.com)$/);
+      expect(u.createdAt.getTime()).toBe(u.startDate!.getTime());
+    }
   });
 
   it('has 300+ contacts across France: every status, assigned and unassigned, valid SIRETs, phones and postal codes', async () => {
