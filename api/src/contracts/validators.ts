@@ -107,8 +107,9 @@ export function accentInsensitivePattern(text: string): string {
     .join('');
 }
 
+const OBJECT_ID = /^[a-f\d]{24}$/i;
 /** A MongoDB ObjectId as a 24-hex string; anything else (objects, operators) is refused. */
-export const objectIdField = z.string().regex(/^[a-f\d]{24}$/i, { message: 'Identifiant invalide.' });
+export const objectIdField = z.string().regex(OBJECT_ID, { message: 'Identifiant invalide.' });
 /** A reference the person must choose (a select): missing or empty says what to choose. */
 export const requiredIdField = (message: string) =>
-  z.string({ message }).min(1, { message }).regex(/^[a-f\d]{24}$/i, { message: 'Identifiant invalide.' });
+  z.string({ message }).min(1, { message }).regex(OBJECT_ID, { message: 'Identifiant invalide.' });

@@ -1,9 +1,10 @@
 /**
  * Reminders of planned activities: every minute, the activities whose reminder time has passed and
  * that were not reminded yet get a notification for their owner (and, in demo mode, an e-mail recorded
- * in the outbox instead of being sent, unless the owner turned reminder e-mails off in Paramètres). Each reminder (activity + reminder time) is claimed once
- * (`claimOnce`, a unique key) before anything is sent, then `remindedAt` is set: two API instances — or
- * a job run twice at once — never remind twice, and a rescheduled activity is reminded again.
+ * in the outbox instead of being sent, unless the owner turned reminder e-mails off in Paramètres).
+ * Each reminder (activity + reminder time) is claimed once (`claimOnce`, a unique key) before anything
+ * is sent, then `remindedAt` is set: two API instances — or a job run twice at once — never remind
+ * twice, and a rescheduled activity is reminded again.
  */
 import { ACTIVITY_TYPE_LABELS, PARIS_TIME_ZONE } from '../contracts/index.js';
 import { defineJob } from '../jobs/agenda.js';

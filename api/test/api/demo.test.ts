@@ -58,8 +58,13 @@ describe('demo data set', () => {
   });
 
   it('reads in order: no contact is created after his first deal or activity; activities and deals are his rep’s', async () => {
-    const created = new Map((await Contact.find({}, { createdAt: 1, assignedTo: 1 }).lean()).map((c) => [String(c._id), c]));
-    const activities = await Activity.find({ contactId: { $ne: null } }, { contactId: 1, owner: 1, dueAt: 1, createdAt: 1 }).lean();
+    const created = new Map(
+      (await Contact.find({}, { createdAt: 1, assignedTo: 1 }).lean()).map((c) => [String(c._id), c]),
+    );
+    const activities = await Activity.find(
+      { contactId: { $ne: null } },
+      { contactId: 1, owner: 1, dueAt: 1, createdAt: 1 },
+    ).lean();
     const deals = await Deal.find({}, { contactId: 1, owner: 1, createdAt: 1 }).lean();
     expect(activities.length).toBeGreaterThan(100);
     expect(deals.length).toBeGreaterThan(100);
@@ -68,7 +73,8 @@ describe('demo data set', () => {
       expect(c.createdAt.getTime()).toBeLessThanOrEqual(Math.min(a.dueAt.getTime(), a.createdAt.getTime()));
       expect(String(a.owner)).toBe(String(c.assignedTo));
     }
-    for (const d of deals) expect(created.get(String(d.contactId))!.createdAt.getTime()).toBeLessThanOrEqual(d.createdAt.getTime());
+    for (const d of deals)
+      expect(created.get(String(d.contactId))!.createdAt.getTime()).toBeLessThanOrEqual(d.createdAt.getTime());
   });
 
   it('is the same data on every run', async () => {

@@ -16,7 +16,9 @@ export function PasswordCard() {
   const submit = async ({ currentPassword, newPassword }: Values) => {
     const checked = passwordChangeSchema.safeParse({ currentPassword, newPassword });
     if (!checked.success) {
-      form.setFields(checked.error.issues.map((i) => ({ name: String(i.path[0]) as keyof Values, errors: [i.message] })));
+      form.setFields(
+        checked.error.issues.map((i) => ({ name: String(i.path[0]) as keyof Values, errors: [i.message] })),
+      );
       return;
     }
     setSaving(true);
@@ -40,7 +42,11 @@ export function PasswordCard() {
   return (
     <Card title="Mot de passe" data-testid="password-card">
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>
-        <Form.Item name="currentPassword" label="Mot de passe actuel" rules={[{ required: true, message: 'Saisissez votre mot de passe actuel.' }]}>
+        <Form.Item
+          name="currentPassword"
+          label="Mot de passe actuel"
+          rules={[{ required: true, message: 'Saisissez votre mot de passe actuel.' }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
@@ -59,7 +65,8 @@ export function PasswordCard() {
             { required: true, message: 'Confirmez le nouveau mot de passe.' },
             ({ getFieldValue }) => ({
               validator: async (_, value) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error('Les deux mots de passe diffèrent.');
+                if (value && value !== getFieldValue('newPassword'))
+                  throw new Error('Les deux mots de passe diffèrent.');
               },
             }),
           ]}
