@@ -18,7 +18,11 @@ test('a member changes his password in the settings and signs in with it', async
   const card = page.getByTestId('password-card');
   await expect(card).toBeVisible();
 
-  // Checked in the form first: too short, then a confirmation that differs.
+  // Checked in the form first, every field at once: empty, too short, a confirmation that differs.
+  await page.getByTestId('password-submit').click();
+  await expect(card).toContainText('Saisissez votre mot de passe actuel.');
+  await expect(card).toContainText('Saisissez le nouveau mot de passe.');
+  await expect(card).toContainText('Confirmez le nouveau mot de passe.');
   await card.getByLabel('Mot de passe actuel').fill('demo1234');
   await card.getByLabel('Nouveau mot de passe', { exact: true }).fill('court');
   await card.getByLabel('Confirmez le nouveau mot de passe').fill('court');

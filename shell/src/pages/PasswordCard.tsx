@@ -13,12 +13,20 @@ export function PasswordCard() {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
 
-  const submit = async ({ currentPassword, newPassword }: Values) => {
+  const showErrors = (errors: { name: string; errors: string[] }[]) =>
+    form.setFields(errors.map((e) => ({ name: e.name as keyof Values, errors: e.errors })));
+
+  // One pass over everything typed: the contract's schema (as the API would say it), then the confirmation.
+  const submit = async ({ currentPassword, newPassword, confirmation }: Values) => {
     const checked = passwordChangeSchema.safeParse({ currentPassword, newPassword });
-    if (!checked.success) {
-      form.setFields(
-        checked.error.issues.map((i) => ({ name: String(i.path[0]) as keyof Values, errors: [i.message] })),
-      );
+    const errors = checked.success
+      ? []
+      : checked.error.issues.map((i) => ({ name: String(i.path[0]), errors: [i.message] }));
+    if (!confirmation) errors.push({ name: 'confirmation', errors: ['Confirmez le nouveau mot de passe.'] });
+    else if (confirmation !== newPassword)
+      errors.push({ name: 'confirmation', errors: ['Les deux mots de passe diffèrent.'] });
+    if (!checked.success || errors.length) {
+      showErrors(errors);
       return;
     }
     setSaving(true);
@@ -31,8 +39,7 @@ export function PasswordCard() {
           : 'Mot de passe modifié.',
       );
     } catch (err) {
-      const errors = fieldErrors(err);
-      if (errors.length) form.setFields(errors.map((e) => ({ name: e.name as keyof Values, errors: e.errors })));
+      showErrors(fieldErrors(err));
       message.error(`Le mot de passe n'a pas été modifié : ${errorMessage(err)}`);
     } finally {
       setSaving(false);
@@ -42,35 +49,17 @@ export function PasswordCard() {
   return (
     <Card title="Mot de passe" data-testid="password-card">
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>
-        <Form.Item
-          name="currentPassword"
-          label="Mot de passe actuel"
-          rules={[{ required: true, message: 'Saisissez votre mot de passe actuel.' }]}
-        >
+        <Form.Item name="currentPassword" label="Mot de passe actuel">
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label="Nouveau mot de passe"
           extra={`${PASSWORD_MIN_LENGTH} caractères au moins.`}
-          rules={[{ required: true, message: 'Saisissez le nouveau mot de passe.' }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item
-          name="confirmation"
-          label="Confirmez le nouveau mot de passe"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: 'Confirmez le nouveau mot de passe.' },
-            ({ getFieldValue }) => ({
-              validator: async (_, value) => {
-                if (value && value !== getFieldValue('newPassword'))
-                  throw new Error('Les deux mots de passe diffèrent.');
-              },
-            }),
-          ]}
-        >
+        <Form.Item name="confirmation" label="Confirmez le nouveau mot de passe">
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={saving} data-testid="password-submit">
