@@ -46,3 +46,52 @@ test('an admin creates a contact with validation and sees it in the list', async
   await page.getByRole('textbox', { name: 'Rechercher un contact' }).fill('gaelle');
   await expect(page.getByTestId('contacts-table')).toContainText('Gaëlle Testeuse');
 });
+
+test('a rep’s contact naming a company he does not follow waits for an admin, who approves it', async ({ page }) => {
+  // As admin: a company of Nicolas's in which Sarah holds no contact.
+  await demoLogin(page, 'admin');
+  const directory = await (await page.request.get('/api/team/directory?role=sales')).json();
+  const sarah = directory.find((u: { firstName: string }) => u.firstName === 'Sarah');
+  const nicolas = directory.find((u: { firstName: string }) => u.firstName === 'Nicolas');
+  const theirs = await (await page.request.get(`/api/crm/contacts?assignedTo=${nicolas.id}&pageSize=50`)).json();
+  let company: { name: string; postalCode: string } | undefined;
+  for (const c of theirs.items as { companyId: string | null; postalCode?: string }[]) {
+    if (!c.companyId || !c.postalCode) continue;
+    const detail = await (await page.request.get(`/api/crm/companies/${c.companyId}`)).json();
+    const people = detail.contacts as { assignedTo: { id: string } | null }[];
+    if (detail.postalCode && people.every((p) => p.assignedTo?.id !== sarah.id)) {
+      company = { name: detail.name, postalCode: detail.postalCode };
+      break;
+    }
+  }
+  expect(company).toBeDefined();
+  await page.context().clearCookies();
+
+  // Sarah writes a contact that names it: saved, its link waits.
+  await demoLogin(page, 'sales');
+  await page.goto('/crm/contacts');
+  await page.getByTestId('contact-create').click();
+  const form = page.getByTestId('contact-form');
+  const lastName = `Rattachement${Date.now().toString(36)}`;
+  await form.getByLabel('Prénom').fill('Inès');
+  await form.getByLabel('Nom', { exact: true }).fill(lastName);
+  await form.getByLabel('Entreprise').fill(company!.name);
+  await form.getByLabel('Code postal').fill(company!.postalCode);
+  await page.getByTestId('contact-form-submit').click();
+  await expect(page.getByText('Contact créé')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Rechercher un contact' }).fill(lastName);
+  await page.getByTestId('contacts-table').getByText(`Inès ${lastName}`).click();
+  await expect(page.getByTestId('contact-company-link')).toContainText('Rattachement en attente de validation');
+  await expect(page.getByTestId('company-link-approve')).toHaveCount(0);
+  await page.context().clearCookies();
+
+  // The admin finds it among the links to approve, and approves it from the drawer.
+  await demoLogin(page, 'admin');
+  await page.goto('/crm/contacts?companyLink=pending');
+  await expect(page.getByTestId('contacts-filter-company-link')).toBeChecked();
+  await page.getByTestId('contacts-table').getByText(`Inès ${lastName}`).click();
+  await expect(page.getByTestId('contact-company-link')).toContainText('Rattachement en attente de validation');
+  await page.getByTestId('company-link-approve').click();
+  await expect(page.getByText(`Inès ${lastName} est rattaché à l’entreprise.`)).toBeVisible();
+  await expect(page.getByTestId('contact-company-link')).toHaveCount(0);
+});

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'contact.bulk',
   'contact.bulk_undo',
   'contact.enrich',
+  'contact.company_link_approve',
+  'contact.company_link_refuse',
   'deal.delete',
   'deal.restore',
   'deal.owner_change',

@@ -20,6 +20,8 @@ export const AUDIT_ACTION_LABELS = {
   'contact.bulk': 'Action groupée sur des contacts',
   'contact.bulk_undo': 'Annulation d’une action groupée',
   'contact.enrich': 'Enrichissement Pappers d’un contact',
+  'contact.company_link_approve': 'Rattachement à une entreprise validé',
+  'contact.company_link_refuse': 'Rattachement à une entreprise refusé',
   'deal.delete': 'Suppression de deal',
   'deal.restore': 'Restauration de deal',
   'deal.owner_change': 'Changement de propriétaire de deal',

@@ -74,8 +74,10 @@ export const contactFilterFields = {
   assignedTo: z.union([objectIdField, z.literal('none')]).optional(),
   /** Contacts carrying this tag (exact, case-sensitive as stored). */
   tag: tagField.optional(),
+  /** Contacts whose company link waits for an administrator. */
+  companyLink: z.literal('pending').optional(),
 };
-export type ContactFilters = { q?: string; status?: ContactStatus; assignedTo?: string; tag?: string };
+export type ContactFilters = { q?: string; status?: ContactStatus; assignedTo?: string; tag?: string; companyLink?: 'pending' };
 
 export const contactListQuerySchema = z
   .object({
@@ -87,6 +89,27 @@ export const contactListQuerySchema = z
   .strict();
 export type ContactListQuery = z.input<typeof contactListQuerySchema>;
 
+export const COMPANY_LINK_STATUSES = ['pending', 'refused'] as const;
+export type CompanyLinkStatus = (typeof COMPANY_LINK_STATUSES)[number];
+export const COMPANY_LINK_STATUS_LABELS: Record<CompanyLinkStatus, string> = {
+  pending: 'Rattachement en attente de validation',
+  refused: 'Rattachement refusé',
+};
+
+export interface ContactCompanyLinkDto {
+  companyId: string;
+  status: CompanyLinkStatus;
+  /** Who wrote the contact's company (pending), or who refused the link (refused). */
+  by: { id: string; name: string } | null;
+  at: string;
+}
+
+/** An administrator's decision on a pending link (`POST /api/crm/contacts/:id/company-link`). */
+export const companyLinkDecisionSchema = z
+  .object({ decision: z.enum(['approve', 'refuse'], { message: 'Décision inconnue (approve ou refuse).' }) })
+  .strict();
+export type CompanyLinkDecision = z.infer<typeof companyLinkDecisionSchema>;
+
 export interface ContactDto {
   id: string;
   firstName: string;
@@ -96,6 +119,11 @@ export interface ContactDto {
   companyName?: string;
   /** The company the API linked the contact to (read-only, derived from companyName/SIRET). */
   companyId: string | null;
+  /**
+   * The existing company the contact's "entreprise" names, when the member who wrote it may not read
+   * that company: the link waits for an administrator (pending) or was refused. See COMPANY_LINK_RULE.
+   */
+  companyLink: ContactCompanyLinkDto | null;
   jobTitle?: string;
   siret?: string;
   manager?: string;

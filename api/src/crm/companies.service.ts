@@ -5,12 +5,16 @@
  * Idempotent, and built for batches (the CSV import calls it per 1,000 contacts): a fixed number of
  * round trips whatever the batch size, plus one write per contact whose link changes. New contacts can
  * also be linked before they are inserted (`linkNewContacts`).
+ *
+ * A contact joins an existing company only when the member who wrote it may read that company
+ * (COMPANY_LINK_RULE, company-join-policy.ts); otherwise its link waits for an administrator.
  */
 import mongoose, { type Types } from 'mongoose';
 import type { Filter } from '../authz/index.js';
 import { bestStatus, isValidSiren, type ContactStatus } from '../contracts/index.js';
 import { bulkWriteInChunks } from '../db/bulk.js';
 import { logger } from '../logger.js';
+import type { JoinPolicy } from './company-join-policy.js';
 import { Contact, type ContactDoc } from './contact.model.js';
 import { Company, companyNameKey, companySearchText } from './company.model.js';
 import { Deal } from './deal.model.js';
@@ -34,6 +38,24 @@ export interface ContactRow {
   nafLabel?: string | null;
   revenue?: number | null;
   deletedAt?: Date | null;
+  /** A link to an existing company that waits for an administrator, or that he refused. */
+  companyLink?: CompanyLink | null;
+}
+
+export interface CompanyLink {
+  companyId: Id;
+  status: 'pending' | 'refused';
+  by: Id | null;
+  byName?: string | null;
+  at: Date;
+}
+
+/** How a sync treats links to existing companies. */
+export interface SyncOptions {
+  /** Whose write this is: without one (system, demo data), every company may be joined. */
+  policy?: JoinPolicy;
+  /** An administrator approves the pending links of these contacts. */
+  approve?: boolean;
 }
 
 interface CompanyRow {
@@ -71,7 +93,10 @@ export class CompanyLookup {
   replace(lost: CompanyRow, winner: CompanyRow): void {
     if (lost.siren && this.bySiren.get(lost.siren) === lost) this.bySiren.delete(lost.siren);
     const key = nameMatchKey(lost.nameKey, lost.postalCode);
-    this.byName.set(key, (this.byName.get(key) ?? []).filter((row) => row !== lost));
+    this.byName.set(
+      key,
+      (this.byName.get(key) ?? []).filter((row) => row !== lost),
+    );
     this.remember(winner);
   }
 
@@ -104,6 +129,10 @@ const nameMatchKey = (nameKey: string, postalCode?: string | null) => `name:${na
 export interface SyncResult {
   /** Company of each contact matching the filter (null: no company name). A deleted contact keeps its link. */
   links: Map<string, string | null>;
+  /** The waiting or refused link of each contact matching the filter (null: none). */
+  companyLinks: Map<string, CompanyLink | null>;
+  /** Contacts whose link to an existing company started to wait for an administrator in this call. */
+  pending: string[];
   /** Companies created by this call. */
   created: number;
 }
@@ -116,8 +145,11 @@ async function assignCompanies(
   contacts: ContactRow[],
   /** Companies known already (the CSV import keeps one for the whole run); else read for these contacts. */
   known?: CompanyLookup,
+  options: SyncOptions = {},
 ): Promise<{
   assignment: Map<ContactRow, CompanyRow>;
+  /** Contacts that name an existing company they may not join (yet): their link waits or was refused. */
+  held: Map<ContactRow, CompanyRow>;
   /** Companies created by this call. */
   createdIds: Set<string>;
   created: number;
@@ -140,13 +172,20 @@ async function assignCompanies(
       nameKeys: [...new Set(wanted.map((w) => w.nameKey))],
     }));
 
+  const mayJoin = await joinableCompanies(wanted, lookup, options.policy);
+
   // Companies to create, deduplicated within the batch (contacts with a SIREN first, so that a contact
   // without one joins the company of a same-named contact that has one).
   const toCreate = new Map<string, { row: CompanyRow; doc: Record<string, unknown>; contacts: ContactRow[] }>();
   const sirenToSet = new Map<string, string>();
   const assignment = new Map<ContactRow, CompanyRow>();
+  const held = new Map<ContactRow, CompanyRow>();
   for (const w of [...wanted].sort((a, b) => Number(!!b.siren) - Number(!!a.siren))) {
     let row = lookup.find(w);
+    if (row && !toCreate.has(String(row._id)) && isHeld(w.contact, row, mayJoin, options)) {
+      held.set(w.contact, row);
+      continue;
+    }
     if (row && w.siren && !row.siren) {
       lookup.setSiren(row, w.siren);
       sirenToSet.set(String(row._id), w.siren);
@@ -173,7 +212,10 @@ async function assignCompanies(
   let created = 0;
   if (toCreate.size) {
     const items = [...toCreate.values()].map((i) => {
-      const doc = { ...i.doc, ...derive(i.doc as { name: string; siren?: string | null }, summarise(i.contacts), false) };
+      const doc = {
+        ...i.doc,
+        ...derive(i.doc as { name: string; siren?: string | null }, summarise(i.contacts), false),
+      };
       return { ...i, doc };
     });
     const lost = await insertCompanies(items, assignment, lookup);
@@ -187,8 +229,50 @@ async function assignCompanies(
         updateOne: { filter: { _id: id, siren: null }, update: { $set: { siren, matchKey: `siren:${siren}` } } },
       })),
     ).catch((err: unknown) => logger.warn({ err }, 'company SIREN update skipped (another company has it)'));
-  return { assignment, createdIds: new Set(toCreate.keys()), created, touched };
+  return { assignment, held, createdIds: new Set(toCreate.keys()), created, touched };
 }
+
+/** The existing companies these contacts match that their writer may join (null: every company). */
+async function joinableCompanies(
+  wanted: { contact: ContactRow; nameKey: string; siren: string | null; postalCode: string | null }[],
+  lookup: CompanyLookup,
+  policy?: JoinPolicy,
+): Promise<Set<string> | null> {
+  if (!policy) return null;
+  const ids = new Map<string, Id>();
+  for (const w of wanted) {
+    const row = lookup.find(w);
+    if (row) ids.set(String(row._id), row._id);
+  }
+  return policy.allowed([...ids.values()]);
+}
+
+/**
+ * Whether a contact stays out of the existing company it names: it is not its company already, and
+ * either a decision is pending or was made on that link, or its writer may not read the company.
+ */
+function isHeld(contact: ContactRow, row: CompanyRow, mayJoin: Set<string> | null, options: SyncOptions): boolean {
+  const id = String(row._id);
+  if (String(contact.companyId ?? '') === id) return false;
+  if (contact.companyLink && String(contact.companyLink.companyId) === id) return !options.approve;
+  return mayJoin !== null && !mayJoin.has(id);
+}
+
+/** The link a held contact gets: the one it has for that company, else a new pending one. */
+function heldLink(contact: ContactRow, row: CompanyRow, policy: JoinPolicy | undefined, now: Date): CompanyLink {
+  const link = contact.companyLink;
+  if (link && String(link.companyId) === String(row._id)) return link;
+  return {
+    companyId: row._id,
+    status: 'pending',
+    by: policy?.actor?.id ?? null,
+    byName: policy?.actor?.name ?? null,
+    at: now,
+  };
+}
+
+const sameLink = (a?: CompanyLink | null, b?: CompanyLink | null) =>
+  (a ?? null) === (b ?? null) || (!!a && !!b && String(a.companyId) === String(b.companyId) && a.status === b.status);
 
 /** Existing companies that new contacts joined, with those contacts (`linkNewContacts` → `PendingJoins`). */
 export type CompanyJoins = Map<string, { company: CompanyRow; contacts: ContactRow[] }>;
@@ -200,12 +284,19 @@ export type CompanyJoins = Map<string, { company: CompanyRow; contacts: ContactR
  * syncCompanies' reads and writes of them, each a scan of the collection on FerretDB v1; `lookup`,
  * loaded once for the run, spares a scan of the companies per batch.
  */
-export async function linkNewContacts(rows: ContactRow[], lookup: CompanyLookup): Promise<CompanyJoins> {
-  const { assignment, createdIds } = await assignCompanies(rows, lookup);
+export async function linkNewContacts(
+  rows: ContactRow[],
+  lookup: CompanyLookup,
+  policy?: JoinPolicy,
+): Promise<CompanyJoins> {
+  const { assignment, held, createdIds } = await assignCompanies(rows, lookup, { policy });
   const joins: CompanyJoins = new Map();
+  const now = new Date();
   for (const row of rows) {
     const company = assignment.get(row);
     row.companyId = company?._id ?? null;
+    const waiting = held.get(row);
+    row.companyLink = waiting ? heldLink(row, waiting, policy, now) : null;
     if (!company || createdIds.has(String(company._id))) continue;
     const key = String(company._id);
     const join = joins.get(key) ?? { company, contacts: [] };
@@ -261,11 +352,12 @@ export class PendingJoins {
   }
 }
 
-export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> {
+export async function syncCompanies(contactFilter: Filter, options: SyncOptions = {}): Promise<SyncResult> {
   const contacts = await Contact.find(contactFilter, {
     companyName: 1,
     siret: 1,
     companyId: 1,
+    companyLink: 1,
     deletedAt: 1,
     ...DERIVABLE,
   })
@@ -273,18 +365,39 @@ export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> 
     .lean<ContactRow[]>();
   const touched = new Set<string>();
   for (const c of contacts) if (c.companyId) touched.add(String(c.companyId));
-  const { assignment, createdIds, created, touched: winners } = await assignCompanies(contacts);
+  const {
+    assignment,
+    held,
+    createdIds,
+    created,
+    touched: winners,
+  } = await assignCompanies(contacts, undefined, options);
   winners.forEach((id) => touched.add(id));
 
-  // Link the contacts whose company changed.
+  // Link the contacts whose company (or pending link) changed.
   const links = new Map<string, string | null>();
+  const companyLinks = new Map<string, CompanyLink | null>();
+  const pending: string[] = [];
   const contactOps: mongoose.AnyBulkWriteOperation[] = [];
+  const now = new Date();
   for (const c of contacts) {
     const companyId = c.deletedAt ? (c.companyId ?? null) : (assignment.get(c)?._id ?? null);
+    const waiting = held.get(c);
+    const companyLink = c.deletedAt
+      ? (c.companyLink ?? null)
+      : waiting
+        ? heldLink(c, waiting, options.policy, now)
+        : null;
     links.set(String(c._id), companyId ? String(companyId) : null);
+    companyLinks.set(String(c._id), companyLink);
     if (companyId && !createdIds.has(String(companyId))) touched.add(String(companyId));
-    if (String(companyId ?? '') !== String(c.companyId ?? ''))
-      contactOps.push({ updateOne: { filter: { _id: c._id }, update: { $set: { companyId } } } });
+    const set: Record<string, unknown> = {};
+    if (String(companyId ?? '') !== String(c.companyId ?? '')) set.companyId = companyId;
+    if (!sameLink(companyLink, c.companyLink)) {
+      set.companyLink = companyLink;
+      if (companyLink?.status === 'pending') pending.push(String(c._id));
+    }
+    if (Object.keys(set).length) contactOps.push({ updateOne: { filter: { _id: c._id }, update: { $set: set } } });
   }
   await bulkWriteInChunks(Contact as never, contactOps);
 
@@ -309,7 +422,7 @@ export async function syncCompanies(contactFilter: Filter): Promise<SyncResult> 
   }
 
   await refreshCompanies([...touched]);
-  return { links, created };
+  return { links, companyLinks, pending, created };
 }
 
 /**
@@ -458,7 +571,11 @@ export async function refreshCompanies(ids: (string | Id)[]): Promise<void> {
   }
   const ops: mongoose.AnyBulkWriteOperation[] = [];
   for (const company of companies) {
-    const set = derive(company, byCompany.get(String(company._id)) ?? summarise([]), withDeals.has(String(company._id)));
+    const set = derive(
+      company,
+      byCompany.get(String(company._id)) ?? summarise([]),
+      withDeals.has(String(company._id)),
+    );
     const changed = Object.entries(set).filter(([k, v]) => !same(v, (company as Record<string, unknown>)[k]));
     if (changed.length)
       ops.push({ updateOne: { filter: { _id: company._id }, update: { $set: Object.fromEntries(changed) } } });
@@ -485,11 +602,14 @@ export function positionOf(place: { postalCode?: string | null; city?: string | 
  * For the contacts routes: syncs one contact's company and reflects its link on the document being
  * answered. A failure is logged, not thrown: the contact is saved, and the next sync repairs the company.
  */
-export async function linkContact(c: ContactDoc, log = logger): Promise<void> {
+export async function linkContact(c: ContactDoc, log = logger, options: SyncOptions = {}): Promise<SyncResult | null> {
   try {
-    const { links } = await syncCompanies({ _id: c._id });
-    c.set('companyId', links.get(String(c._id)) ?? null);
+    const result = await syncCompanies({ _id: c._id }, options);
+    c.set('companyId', result.links.get(String(c._id)) ?? null);
+    c.set('companyLink', result.companyLinks.get(String(c._id)) ?? null);
+    return result;
   } catch (err) {
     log.error({ err, contactId: String(c._id) }, 'company sync failed');
+    return null;
   }
 }

@@ -12,7 +12,7 @@ import { integrationApiKey } from '../admin/integrations.js';
 import { LEGAL_FORMS, isValidSiret, type EnrichmentField, type LegalForm } from '../contracts/index.js';
 import { demoPappersCompany } from '../demo/pappers-demo.js';
 import { HttpError } from '../http/errors.js';
-import { linkContact } from './companies.service.js';
+import { linkWrittenContact } from './company-links.js';
 import { Company } from './company.model.js';
 import { recordContactEvents } from './contact-events.js';
 import { searchTextOf, type ContactDoc } from './contact.model.js';
@@ -140,7 +140,7 @@ export async function enrichContact(
   c.set('searchText', searchTextOf(c.toObject() as Record<string, unknown>));
   await c.save();
   const moved = (['companyName', 'postalCode', 'city', 'address'] as const).some((k) => before[k] !== c[k]);
-  if (moved) await linkContact(c, req.log);
+  if (moved) await linkWrittenContact(req, c);
   await completeCompany(c, company);
   await recordContactEvents(req, [{ contactId: c._id, type: 'enrichment', to: demo ? 'demo' : 'pappers' }], now);
   await audit(req, 'contact.enrich', {

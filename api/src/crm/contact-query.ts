@@ -22,6 +22,7 @@ export function contactFilterConditions(q: ContactFilters): Filter[] {
   if (q.status) and.push({ status: q.status });
   if (q.assignedTo) and.push({ assignedTo: q.assignedTo === 'none' ? null : q.assignedTo });
   if (q.tag) and.push({ tags: q.tag });
+  if (q.companyLink) and.push({ 'companyLink.status': q.companyLink });
   if (q.q) and.push({ searchText: { $regex: escapeRegex(foldText(q.q)) } });
   return and;
 }

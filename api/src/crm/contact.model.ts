@@ -1,5 +1,11 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
-import { CONTACT_STATUSES, ENRICHMENT_SOURCES, QUALITY_CRITERIA, SOLVENCY_SOURCES } from '../contracts/index.js';
+import {
+  COMPANY_LINK_STATUSES,
+  CONTACT_STATUSES,
+  ENRICHMENT_SOURCES,
+  QUALITY_CRITERIA,
+  SOLVENCY_SOURCES,
+} from '../contracts/index.js';
 
 const qualityItemSchema = new Schema(
   {
@@ -24,6 +30,25 @@ const contactSchema = new Schema(
     companyName: { type: String },
     /** The company made from companyName/SIRET by syncCompanies (companies.service.ts); never typed. */
     companyId: { type: Schema.Types.ObjectId, ref: 'Company', default: null },
+    /**
+     * The existing company the contact's "entreprise" names when the member who wrote it may not read
+     * that company (companies.service.ts, COMPANY_LINK_RULE): the link waits for an administrator's
+     * decision, and `companyId` stays null meanwhile.
+     */
+    companyLink: {
+      type: new Schema(
+        {
+          companyId: { type: Schema.Types.ObjectId, ref: 'Company', required: true },
+          status: { type: String, enum: COMPANY_LINK_STATUSES, required: true },
+          /** Who wrote the company (pending), or who refused the link. */
+          by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+          byName: { type: String },
+          at: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     jobTitle: { type: String },
     siret: { type: String },
     manager: { type: String },
@@ -92,6 +117,7 @@ contactSchema.index({ createdAt: -1 });
 contactSchema.index({ email: 1 });
 contactSchema.index({ phone: 1 });
 contactSchema.index({ companyId: 1 });
+contactSchema.index({ 'companyLink.status': 1, createdAt: -1 });
 contactSchema.index({ tags: 1 });
 contactSchema.index({ qualityExpiresAt: 1 });
 contactSchema.index({ importKey: 1 }, { unique: true, sparse: true });
@@ -108,5 +134,7 @@ export function foldText(value: string): string {
 }
 
 export function searchTextOf(c: Record<string, unknown>): string {
-  return foldText([c.firstName, c.lastName, c.email, c.companyName].filter((v) => typeof v === 'string' && v).join(' '));
+  return foldText(
+    [c.firstName, c.lastName, c.email, c.companyName].filter((v) => typeof v === 'string' && v).join(' '),
+  );
 }

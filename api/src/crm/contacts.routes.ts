@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { audit, AuditLog } from '../audit/audit.js';
 import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
 import {
+  companyLinkDecisionSchema,
   contactAssignSchema,
   contactCreateSchema,
   contactListQuerySchema,
@@ -12,7 +13,8 @@ import {
 import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
-import { linkContact, refreshCompanies } from './companies.service.js';
+import { refreshCompanies, type CompanyLink } from './companies.service.js';
+import { decideCompanyLink, linkWrittenContact } from './company-links.js';
 import { changeEvents, ContactEvent, recordContactEvents } from './contact-events.js';
 import { Contact, searchTextOf, type ContactDoc } from './contact.model.js';
 import { contactFilterConditions, contactInsightsDto, scopedContacts as scoped } from './contact-query.js';
@@ -30,6 +32,7 @@ export function toContactDto(c: ContactDoc): ContactDto {
     phone: c.phone ?? undefined,
     companyName: c.companyName ?? undefined,
     companyId: c.companyId ? String(c.companyId) : null,
+    companyLink: companyLinkDto(c),
     jobTitle: c.jobTitle ?? undefined,
     siret: c.siret ?? undefined,
     manager: c.manager ?? undefined,
@@ -48,12 +51,24 @@ export function toContactDto(c: ContactDoc): ContactDto {
   };
 }
 
+function companyLinkDto(c: ContactDoc): ContactDto['companyLink'] {
+  const link = c.companyLink as CompanyLink | null | undefined;
+  if (!link) return null;
+  return {
+    companyId: String(link.companyId),
+    status: link.status,
+    by: link.by ? { id: String(link.by), name: link.byName ?? '' } : null,
+    at: link.at.toISOString(),
+  };
+}
+
 export async function ensureAssignableMember(id: string | null): Promise<void> {
   if (id === null) return;
   const member = await User.exists({ _id: id, status: 'active' });
-  if (!member) throw new HttpError(422, "Le commercial choisi n'existe pas ou n'est plus actif.", [
-    { path: 'assignedTo', message: 'Membre inconnu ou inactif.' },
-  ]);
+  if (!member)
+    throw new HttpError(422, "Le commercial choisi n'existe pas ou n'est plus actif.", [
+      { path: 'assignedTo', message: 'Membre inconnu ou inactif.' },
+    ]);
 }
 
 export function contactsRouter(): Router {
@@ -80,7 +95,10 @@ export function contactsRouter(): Router {
 
   router.get('/:id', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
     const id = idParam(req);
-    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'read')] }).populate('assignedTo', ASSIGNEE_FIELDS);
+    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'read')] }).populate(
+      'assignedTo',
+      ASSIGNEE_FIELDS,
+    );
     if (!c) throw notFound();
     res.json(toContactDto(c));
   });
@@ -103,7 +121,7 @@ export function contactsRouter(): Router {
       searchText: searchTextOf(data),
     });
     await recordContactEvents(req, [{ contactId: c._id, type: 'created', to: c.status }]);
-    await linkContact(c, req.log);
+    await linkWrittenContact(req, c);
     await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.status(201).json(toContactDto(c));
   });
@@ -125,7 +143,7 @@ export function contactsRouter(): Router {
     c.set('searchText', searchTextOf(plain));
     await c.save();
     await recordContactEvents(req, changeEvents(c._id, before, { status: c.status }));
-    await linkContact(c, req.log);
+    await linkWrittenContact(req, c);
     await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.json(toContactDto(c));
   });
@@ -140,8 +158,12 @@ export function contactsRouter(): Router {
     c.assignedTo = assignedTo as never;
     await c.save();
     await recordContactEvents(req, changeEvents(c._id, { assignedTo: previous }, { assignedTo }));
-    await linkContact(c, req.log);
-    await audit(req, 'contact.assign', { subject: 'Contact', subjectId: id, details: { from: previous, to: assignedTo } });
+    await linkWrittenContact(req, c);
+    await audit(req, 'contact.assign', {
+      subject: 'Contact',
+      subjectId: id,
+      details: { from: previous, to: assignedTo },
+    });
     await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.json(toContactDto(c));
   });
@@ -153,8 +175,12 @@ export function contactsRouter(): Router {
       { $set: { deletedAt: new Date() } },
     );
     if (!c) throw notFound();
-    await linkContact(c, req.log);
-    await audit(req, 'contact.delete', { subject: 'Contact', subjectId: id, details: { name: `${c.firstName} ${c.lastName}` } });
+    await linkWrittenContact(req, c);
+    await audit(req, 'contact.delete', {
+      subject: 'Contact',
+      subjectId: id,
+      details: { name: `${c.firstName} ${c.lastName}` },
+    });
     res.status(200).json({ ok: true, undo: `/api/crm/contacts/${id}/restore` });
   });
 
@@ -166,17 +192,34 @@ export function contactsRouter(): Router {
       { returnDocument: 'after' },
     ).populate('assignedTo', ASSIGNEE_FIELDS);
     if (!c) throw notFound();
-    await linkContact(c, req.log);
+    await linkWrittenContact(req, c);
     await audit(req, 'contact.restore', { subject: 'Contact', subjectId: id });
+    res.json(toContactDto(c));
+  });
+
+  /** An administrator approves or refuses a contact's waiting link to an existing company. */
+  router.post('/:id/company-link', requirePermission(mod, 'assign', 'Contact'), async (req, res) => {
+    const id = idParam(req);
+    const { decision } = parse(companyLinkDecisionSchema, req.body);
+    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'assign')] });
+    if (!c) throw notFound();
+    await decideCompanyLink(req, c, decision);
+    await c.populate('assignedTo', ASSIGNEE_FIELDS);
     res.json(toContactDto(c));
   });
 
   /** RGPD: everything the portal holds about the person, as a JSON file (right of access). */
   router.get('/:id/rgpd', requirePermission(mod, 'export', 'Contact'), async (req, res) => {
     const id = idParam(req);
-    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'export')] }).populate('assignedTo', ASSIGNEE_FIELDS);
+    const c = await Contact.findOne({ $and: [{ _id: id }, scoped(req, 'export')] }).populate(
+      'assignedTo',
+      ASSIGNEE_FIELDS,
+    );
     if (!c) throw notFound();
-    const history = await AuditLog.find({ subject: 'Contact', subjectId: id }, { _id: 0, at: 1, action: 1, actorEmail: 1 })
+    const history = await AuditLog.find(
+      { subject: 'Contact', subjectId: id },
+      { _id: 0, at: 1, action: 1, actorEmail: 1 },
+    )
       .sort({ at: 1 })
       .lean();
     await audit(req, 'contact.rgpd_export', { subject: 'Contact', subjectId: id });

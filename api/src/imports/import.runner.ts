@@ -34,6 +34,8 @@ import {
   syncCompanies,
   type ContactRow,
 } from '../crm/companies.service.js';
+import { joinPolicyOf, type JoinPolicy } from '../crm/company-join-policy.js';
+import { notifyPendingImportLinks } from '../crm/company-links.js';
 import { changeEvents, ContactEvent } from '../crm/contact-events.js';
 import { Contact, searchTextOf } from '../crm/contact.model.js';
 import { computeQuality, qualityFields, recomputeQuality } from '../crm/quality.js';
@@ -182,6 +184,8 @@ class ImportRun {
   /** Where the last batch's time went (debug log). */
   private readonly timings: Record<string, number> = {};
   private importer!: UserDoc;
+  /** Which existing companies the importer's contacts may join (COMPANY_LINK_RULE). */
+  private joinPolicy!: JoinPolicy;
   private canUpdate!: (info: { assignedTo: string | null }) => boolean;
 
   constructor(
@@ -228,6 +232,7 @@ class ImportRun {
     if (!importer) throw new Error('IMPORTER_MISSING');
     this.importer = importer;
     const { ability } = await buildAuthContext(importer);
+    this.joinPolicy = joinPolicyOf(ability, importer);
     this.canUpdate = (info) => ability.can('update', subject('Contact', { assignedTo: info.assignedTo }) as never);
     // A run that stopped before writing the companies its contacts joined: they are recomputed.
     if (this.imp.pendingCompanies?.length) await refreshCompanies(this.imp.pendingCompanies);
@@ -325,7 +330,7 @@ class ImportRun {
     // Companies: new contacts were inserted linked (insertContacts); updated contacts, and those an
     // interrupted run inserted already, are synced.
     const resync = [...creates.filter((d) => d.existing), ...updates].map((d) => d.id);
-    if (resync.length) await syncCompanies({ _id: { $in: resync } });
+    if (resync.length) await syncCompanies({ _id: { $in: resync } }, { policy: this.joinPolicy });
     const t2 = performance.now();
 
     for (const d of decisions) {
@@ -375,7 +380,7 @@ class ImportRun {
       };
     });
     const tLink = performance.now();
-    const joined = await linkNewContacts(docs as ContactRow[], this.companies);
+    const joined = await linkNewContacts(docs as ContactRow[], this.companies, this.joinPolicy);
     this.timings.linkMs = Math.round(performance.now() - tLink);
     try {
       await Contact.insertMany(docs, { ordered: false, lean: true });
@@ -507,6 +512,7 @@ class ImportRun {
       },
     );
     await removeFile(this.imp.filePath);
+    await notifyPendingImportLinks(this.id, this.importer);
     logger.info({ importId: this.id, status, counts: this.counts }, 'contacts import finished');
   }
 }

@@ -22,6 +22,8 @@ const ACTION_COLORS: Partial<Record<AuditActionName, string>> = {
   'contact.bulk': 'geekblue',
   'contact.bulk_undo': 'cyan',
   'contact.enrich': 'purple',
+  'contact.company_link_approve': 'green',
+  'contact.company_link_refuse': 'volcano',
   'deal.delete': 'red',
   'deal.restore': 'cyan',
   'deal.owner_change': 'blue',

@@ -31,6 +31,7 @@ import {
 } from '@digiweb/shared-ui';
 import { ENRICHMENT_FIELD_LABELS, formatPhone, type ContactDto } from '@digiweb/api/contracts';
 import { assignContact, enrichContact, getContact, setSolvency } from './api';
+import { CompanyLinkNotice } from './CompanyLinkNotice';
 import { ContactFormModal, type AssigneeOption } from './ContactFormModal';
 import { ContactHistory } from './ContactHistory';
 import { Assignee, QualityScore, SolvencyTag, StatusTag, formatSiret } from './display';
@@ -100,6 +101,7 @@ export function ContactDrawer({
                   key={c.id}
                   contact={c}
                   editable={permissions.canUpdate(c)}
+                  canDecideLink={permissions.canAssign}
                   onSaved={saved}
                   assignSlot={
                     permissions.canAssign ? (
@@ -166,11 +168,13 @@ export function ContactDrawer({
 function ContactDetails({
   contact: c,
   editable,
+  canDecideLink,
   onSaved,
   assignSlot,
 }: {
   contact: ContactDto;
   editable: boolean;
+  canDecideLink: boolean;
   onSaved: (c: ContactDto) => void;
   assignSlot?: ReactNode;
 }) {
@@ -194,7 +198,16 @@ function ContactDetails({
       label: 'Téléphone',
       children: c.phone ? <Typography.Link href={`tel:${c.phone}`}>{formatPhone(c.phone)}</Typography.Link> : '—',
     },
-    { key: 'companyName', label: 'Entreprise', children: dash(c.companyName) },
+    {
+      key: 'companyName',
+      label: 'Entreprise',
+      children: (
+        <Flex vertical gap={4}>
+          {dash(c.companyName)}
+          <CompanyLinkNotice contact={c} canDecide={canDecideLink} onDecided={onSaved} />
+        </Flex>
+      ),
+    },
     {
       key: 'siret',
       label: 'SIRET',

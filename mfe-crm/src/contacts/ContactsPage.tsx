@@ -137,6 +137,7 @@ export default function ContactsPage() {
       <ContactsToolbar
         view={view}
         onViewChange={setView}
+        canFilterLinks={permissions.canAssign}
         savedFilters={
           <SavedFilters
             query={query}

@@ -1,6 +1,6 @@
 /** Search box and filters of the contacts list, the list / kanban switch and the saved filters. */
 import type { ReactNode } from 'react';
-import { Button, Flex, Segmented, Select } from 'antd';
+import { Button, Checkbox, Flex, Segmented, Select } from 'antd';
 import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { ClearFiltersButton, SearchInput } from '@digiweb/shared-ui';
 import { CONTACT_STATUSES, CONTACT_STATUS_LABELS, type ContactStatus } from '@digiweb/api/contracts';
@@ -24,6 +24,8 @@ interface Props {
   onViewChange: (view: ContactsView) => void;
   /** The saved filters' dropdown. */
   savedFilters: ReactNode;
+  /** The caller decides on contacts' waiting company links (administrators): he can list them. */
+  canFilterLinks: boolean;
 }
 
 export function ContactsToolbar({
@@ -37,6 +39,7 @@ export function ContactsToolbar({
   view,
   onViewChange,
   savedFilters,
+  canFilterLinks,
 }: Props) {
   return (
     <Flex gap={12} wrap justify="space-between" align="center">
@@ -85,6 +88,17 @@ export function ContactsToolbar({
           data-testid="contacts-filter-assignee"
         />
         <TagFilter value={query.tag} onChange={(tag) => onQueryChange((cur) => ({ ...cur, tag, page: 1 }))} />
+        {canFilterLinks && (
+          <Checkbox
+            checked={query.companyLink === 'pending'}
+            onChange={(e) =>
+              onQueryChange((cur) => ({ ...cur, companyLink: e.target.checked ? 'pending' : undefined, page: 1 }))
+            }
+            data-testid="contacts-filter-company-link"
+          >
+            Rattachements à valider
+          </Checkbox>
+        )}
         {savedFilters}
         {hasFilters(query) && <ClearFiltersButton onClick={onClearFilters} />}
       </Flex>

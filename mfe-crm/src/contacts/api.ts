@@ -32,6 +32,7 @@ export function contactListParams(query: ContactsQuery): Record<string, string |
   if (query.status) params.status = query.status;
   if (query.assignedTo) params.assignedTo = query.assignedTo;
   if (query.tag) params.tag = query.tag;
+  if (query.companyLink) params.companyLink = query.companyLink;
   return params;
 }
 
@@ -53,6 +54,12 @@ export async function createContact(body: ContactCreateInput): Promise<ContactDt
 
 export async function updateContact(id: string, body: ContactUpdateInput): Promise<ContactDto> {
   const { data } = await api.patch<ContactDto>(`/crm/contacts/${encodeURIComponent(id)}`, body);
+  return data;
+}
+
+/** An administrator approves or refuses a contact's waiting link to an existing company. */
+export async function decideCompanyLink(id: string, decision: 'approve' | 'refuse'): Promise<ContactDto> {
+  const { data } = await api.post<ContactDto>(`/crm/contacts/${encodeURIComponent(id)}/company-link`, { decision });
   return data;
 }
 
@@ -81,6 +88,7 @@ function boardParams(query: ContactsQuery): Record<string, string> {
   if (query.q) params.q = query.q;
   if (query.assignedTo) params.assignedTo = query.assignedTo;
   if (query.tag) params.tag = query.tag;
+  if (query.companyLink) params.companyLink = query.companyLink;
   return params;
 }
 

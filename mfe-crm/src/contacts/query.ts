@@ -13,6 +13,8 @@ export interface ContactsQuery {
   assignedTo?: string;
   /** Contacts carrying this tag. */
   tag?: string;
+  /** Contacts whose company link waits for an administrator. */
+  companyLink?: 'pending';
   sort: ContactSort;
 }
 
@@ -38,12 +40,13 @@ export function parseQuery(params: URLSearchParams): ContactsQuery {
     status: isStatus(status) ? status : undefined,
     assignedTo: assignedTo === UNASSIGNED || (assignedTo && OBJECT_ID.test(assignedTo)) ? assignedTo : undefined,
     tag: tag || undefined,
+    companyLink: params.get('companyLink') === 'pending' ? 'pending' : undefined,
     sort: isSort(sort) ? sort : DEFAULT_SORT,
   };
 }
 
 /** Keys of the URL that this page owns; other keys are left untouched. */
-export const QUERY_KEYS = ['page', 'pageSize', 'q', 'status', 'assignedTo', 'tag', 'sort'] as const;
+export const QUERY_KEYS = ['page', 'pageSize', 'q', 'status', 'assignedTo', 'tag', 'companyLink', 'sort'] as const;
 
 /** Writes the query into `params`, omitting default values to keep the URL short. */
 export function writeQuery(params: URLSearchParams, query: ContactsQuery): void {
@@ -52,11 +55,13 @@ export function writeQuery(params: URLSearchParams, query: ContactsQuery): void 
   if (query.status) params.set('status', query.status);
   if (query.assignedTo) params.set('assignedTo', query.assignedTo);
   if (query.tag) params.set('tag', query.tag);
+  if (query.companyLink) params.set('companyLink', query.companyLink);
   if (query.sort !== DEFAULT_SORT) params.set('sort', query.sort);
   writePaging(params, query);
 }
 
-export const hasFilters = (query: ContactsQuery) => Boolean(query.q || query.status || query.assignedTo || query.tag);
+export const hasFilters = (query: ContactsQuery) =>
+  Boolean(query.q || query.status || query.assignedTo || query.tag || query.companyLink);
 
 /** A stable key of the query, to refetch only when it really changes. */
 export const queryKey = (query: ContactsQuery) =>
@@ -67,6 +72,7 @@ export const queryKey = (query: ContactsQuery) =>
     query.status ?? '',
     query.assignedTo ?? '',
     query.tag ?? '',
+    query.companyLink ?? '',
     query.sort,
   ]);
 
