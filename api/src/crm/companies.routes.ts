@@ -64,10 +64,14 @@ export async function filterConditions(req: Request, q: CompanyFilters): Promise
   return and;
 }
 
-/** Contacts and deals of these companies the caller may read, counted in one query each. */
-async function visibleCounts(req: Request, ids: mongoose.Types.ObjectId[]) {
+/**
+ * Contacts and deals of these companies the caller may read, counted in one query each, and the
+ * members those contacts are assigned to: all that the caller may know of a company's people (the
+ * stored `contactCount` and `contactOwners` cover contacts out of his scope).
+ */
+export async function visibleCounts(req: Request, ids: mongoose.Types.ObjectId[]) {
   const [contacts, deals] = await Promise.all([
-    Contact.find({ $and: [contactScope(req), { companyId: { $in: ids } }] }, { companyId: 1 }).lean(),
+    Contact.find({ $and: [contactScope(req), { companyId: { $in: ids } }] }, { companyId: 1, assignedTo: 1 }).lean(),
     Deal.find({ $and: [dealScope(req), { companyId: { $in: ids } }] }, { companyId: 1 }).lean(),
   ]);
   const count = (rows: { companyId?: unknown }[]) => {
@@ -75,8 +79,15 @@ async function visibleCounts(req: Request, ids: mongoose.Types.ObjectId[]) {
     for (const r of rows) m.set(String(r.companyId), (m.get(String(r.companyId)) ?? 0) + 1);
     return m;
   };
-  return { contacts: count(contacts), deals: count(deals) };
+  const assignees = new Map<string, Set<string>>();
+  for (const c of contacts) {
+    if (!c.assignedTo) continue;
+    const key = String(c.companyId);
+    assignees.set(key, (assignees.get(key) ?? new Set()).add(String(c.assignedTo)));
+  }
+  return { contacts: count(contacts), deals: count(deals), assignees };
 }
+export type VisibleCounts = Awaited<ReturnType<typeof visibleCounts>>;
 
 function toCompanyDto(
   c: LeanCompany,

@@ -17,7 +17,8 @@ import type { Column } from './spreadsheet.js';
 
 type Lean<T> = T & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type ContactRow = Lean<ContactAttrs>;
-export type CompanyRow = Lean<CompanyAttrs>;
+/** A company with what its caller may see of its people (companies.routes.ts `visibleCounts`). */
+export type CompanyRow = Lean<CompanyAttrs> & { visible?: { contacts: number; deals: number; assignees: string[] } };
 export type DealRow = Lean<DealAttrs>;
 export type ActivityRow = Lean<ActivityAttrs>;
 
@@ -64,8 +65,14 @@ export function companyColumns(names: MemberNames): Column<CompanyRow>[] {
     { header: 'Ville', value: (c) => c.city, width: 16 },
     { header: 'Département', value: (c) => c.department },
     { header: 'Statut', value: (c) => CONTACT_STATUS_LABELS[c.status] },
-    { header: 'Contacts', value: (c) => c.contactCount ?? 0 },
-    { header: 'Commerciaux', value: (c) => (c.contactOwners ?? []).map((id) => nameOf(names, id)).filter(Boolean).join(', '), width: 28 },
+    // Only what the caller's scope shows: the stored counter and owners cover other reps' contacts.
+    { header: 'Contacts', value: (c) => c.visible?.contacts ?? 0 },
+    { header: 'Deals', value: (c) => c.visible?.deals ?? 0 },
+    {
+      header: 'Commerciaux',
+      value: (c) => (c.visible?.assignees ?? []).map((id) => nameOf(names, id)).filter(Boolean).sort().join(', '),
+      width: 28,
+    },
     { header: 'Créée le', value: (c) => c.createdAt, type: 'datetime', width: 17 },
   ];
 }

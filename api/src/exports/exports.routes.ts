@@ -17,7 +17,7 @@ import {
 } from '../contracts/index.js';
 import { Activity } from '../crm/activity.model.js';
 import { activityListConditions, activityListSort } from '../crm/activities.routes.js';
-import { filterConditions as companyListConditions } from '../crm/companies.routes.js';
+import { filterConditions as companyListConditions, visibleCounts } from '../crm/companies.routes.js';
 import { Company } from '../crm/company.model.js';
 import { contactFilterConditions } from '../crm/contact-query.js';
 import { Contact } from '../crm/contact.model.js';
@@ -25,7 +25,14 @@ import { Deal } from '../crm/deal.model.js';
 import { dealListConditions, dealListSort } from '../crm/deals.routes.js';
 import { parse } from '../http/validate.js';
 import { User } from '../team/user.model.js';
-import { activityColumns, companyColumns, contactColumns, dealColumns, type MemberNames } from './columns.js';
+import {
+  activityColumns,
+  companyColumns,
+  contactColumns,
+  dealColumns,
+  type CompanyRow,
+  type MemberNames,
+} from './columns.js';
 import { sendSpreadsheet, SPREADSHEET_FORMATS, type Column } from './spreadsheet.js';
 
 interface ExportDefinition {
@@ -38,7 +45,27 @@ interface ExportDefinition {
   /** The list's filters and order, from its own query schema. */
   query(req: Request, query: unknown): Promise<{ and: Filter[]; sort: Record<string, 1 | -1> }>;
   columns(names: MemberNames): Column<never>[];
+  /** Completes a batch of rows with what depends on the caller (scoped counts…), before they are written. */
+  complete?(req: Request, rows: never[]): Promise<void>;
 }
+
+/** The rows of a cursor, completed batch by batch (`complete`), still streamed. */
+async function* completedRows<T>(rows: AsyncIterable<T>, complete: (batch: T[]) => Promise<void>): AsyncIterable<T> {
+  let batch: T[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length < EXPORT_BATCH) continue;
+    await complete(batch);
+    yield* batch;
+    batch = [];
+  }
+  if (batch.length) {
+    await complete(batch);
+    yield* batch;
+  }
+}
+
+const EXPORT_BATCH = 500;
 
 const sortOf = (sort: string, tie: 1 | -1 = -1): Record<string, 1 | -1> => ({
   [sort.replace(/^-/, '')]: sort.startsWith('-') ? -1 : 1,
@@ -69,6 +96,20 @@ const EXPORTS: Record<string, ExportDefinition> = {
       return { and: await companyListConditions(req, q), sort: sortOf(q.sort, 1) };
     },
     columns: companyColumns as ExportDefinition['columns'],
+    async complete(req, rows: CompanyRow[]) {
+      const counts = await visibleCounts(
+        req,
+        rows.map((c) => c._id),
+      );
+      for (const c of rows) {
+        const id = String(c._id);
+        c.visible = {
+          contacts: counts.contacts.get(id) ?? 0,
+          deals: counts.deals.get(id) ?? 0,
+          assignees: [...(counts.assignees.get(id) ?? [])],
+        };
+      }
+    },
   },
   deals: {
     subject: 'Deal',
@@ -115,14 +156,15 @@ export function exportsRouter(): Router {
       const { and, sort } = await def.query(req, filters);
       const filter = { $and: [scopeFilter(req, 'export', def.subject), ...and] };
       const names = await memberNames();
-      const cursor = def.model.find(filter).sort(sort).lean().cursor({ batchSize: 500 });
+      const cursor = def.model.find(filter).sort(sort).lean().cursor({ batchSize: EXPORT_BATCH });
       res.on('close', () => void cursor.close().catch(() => undefined));
+      const complete = def.complete?.bind(def, req);
       const rows = await sendSpreadsheet(res, {
         format,
         fileName: `${def.fileName}-${today()}`,
         sheetName: def.sheetName,
         columns: def.columns(names),
-        rows: cursor as AsyncIterable<never>,
+        rows: complete ? completedRows(cursor as AsyncIterable<never>, complete) : (cursor as AsyncIterable<never>),
       });
       const { page: _page, pageSize: _size, ...applied } = filters;
       await audit(req, def.audit, { subject: def.subject, details: { format, rows, filters: applied } });
