@@ -144,12 +144,35 @@ type LinkFields = {
   dealName?: string;
 };
 
+/** A contact the caller may read but not update: no activity of his may be linked to it. */
+const readOnlyContact = () =>
+  new HttpError(
+    403,
+    'Ce contact ne vous est pas assigné : vous ne pouvez pas y rattacher une activité. Demandez à un administrateur de vous l’assigner.',
+    [{ path: 'contactId', message: 'Contact non assigné à vous.' }],
+  );
+
+/** Whether the caller may update this contact (scope inside the query). */
+async function mayUpdateContact(req: Request, contactId: unknown): Promise<boolean> {
+  return Boolean(await Contact.exists({ $and: [{ _id: contactId }, scopeFilter(req, 'update', 'Contact')] }));
+}
+
 /**
- * Checks the linked records (the caller must be able to read them) and takes their names. A deal
- * brings its contact when none is given and the activity has none (`hasContact`); a contact brings
- * its company unless one is given. Only the links present in `input` are resolved.
+ * Checks the linked records and takes their names. The caller must be able to read the deal and the
+ * company. The contact is written to by the activity — its quality score counts the completed
+ * activities with it (quality.ts), which is the only write an activity makes on another record — so
+ * linking a contact needs the right to update it: reading it (an unassigned contact, for a sales rep)
+ * is not enough (403). A deal brings its contact when none is given and the activity has none
+ * (`current.hasContact`), if the caller may update that contact; a contact brings its company unless
+ * one is given. Only the links present in `input` are resolved; keeping the activity's current
+ * contact (`current.contactId`) is no new link.
  */
-async function resolveLinks(req: Request, input: LinkInput, hasContact = false): Promise<LinkFields> {
+async function resolveLinks(
+  req: Request,
+  input: LinkInput,
+  current: { hasContact?: boolean; contactId?: string | null } = {},
+): Promise<LinkFields> {
+  const hasContact = Boolean(current.hasContact);
   const out: LinkFields = {};
   if (input.dealId) {
     const deal = await Deal.findOne(
@@ -158,16 +181,19 @@ async function resolveLinks(req: Request, input: LinkInput, hasContact = false):
     ).lean();
     if (!deal) throw unreachable('dealId', 'Le deal');
     out.dealName = deal.title;
-    if (input.contactId === undefined && !hasContact) out.contactId = String(deal.contactId);
+    if (input.contactId === undefined && !hasContact && (await mayUpdateContact(req, deal.contactId)))
+      out.contactId = String(deal.contactId);
   } else if (input.dealId === null) out.dealName = undefined;
 
   const contactId = input.contactId !== undefined ? input.contactId : out.contactId;
-  if (contactId) {
+  // Keeping the current contact is no new link: nothing to check, nothing to copy again.
+  if (contactId && contactId !== current.contactId) {
     const contact = await Contact.findOne(
       { $and: [{ _id: contactId, deletedAt: null }, scopeFilter(req, 'read', 'Contact')] },
       { firstName: 1, lastName: 1, companyName: 1, companyId: 1 },
     ).lean();
     if (!contact) throw unreachable('contactId', 'Le contact');
+    if (!(await mayUpdateContact(req, contact._id))) throw readOnlyContact();
     out.contactName = `${contact.firstName} ${contact.lastName}`;
     if (input.companyId === undefined) {
       out.companyId = contact.companyId ? String(contact.companyId) : null;
@@ -315,7 +341,10 @@ export function activitiesRouter(): Router {
       if (key === 'dueAt') a.dueAt = new Date(value as string);
       else a.set(key, value === undefined ? undefined : value);
     }
-    const links = await resolveLinks(req, input, Boolean(a.contactId));
+    const links = await resolveLinks(req, input, {
+      hasContact: Boolean(a.contactId),
+      contactId: previousContact ? String(previousContact) : null,
+    });
     for (const [key, value] of Object.entries(links)) a.set(key, value);
     refreshDerived(a);
     await a.save();

@@ -1,8 +1,13 @@
-/** Picks the contact of an activity among those the caller may read, searched on the server as one types. */
+/**
+ * Picks the contact of an activity, searched on the server as one types, among those the caller may
+ * update: an activity changes its contact's quality score, so the API refuses a contact he may only
+ * read (an unassigned one, for a sales rep).
+ */
 import { useState } from 'react';
 import { Select } from 'antd';
-import { fullName, useDebouncedValue, useRemoteData } from '@digiweb/shared-ui';
+import { fullName, useAbility, useDebouncedValue, useRemoteData, useSession } from '@digiweb/shared-ui';
 import type { LinkedRecord } from '@digiweb/api/contracts';
+import { contactSubject } from '../contacts/hooks';
 import { findContacts } from './api';
 
 interface Props {
@@ -16,7 +21,11 @@ interface Props {
 export function ContactSelect({ id, value, onChange, current }: Props) {
   const [typed, setTyped] = useState('');
   const q = useDebouncedValue(typed.trim(), 300);
-  const results = useRemoteData(`activity-contacts:${q}`, (signal) => findContacts(q, signal));
+  const ability = useAbility();
+  const { me } = useSession();
+  // A member who may not update unassigned contacts updates his own only (sales reps).
+  const onlyMine = ability.can('update', contactSubject(null)) ? undefined : me.user.id;
+  const results = useRemoteData(`activity-contacts:${q}:${onlyMine ?? ''}`, (signal) => findContacts(q, signal, onlyMine));
   const options = (results.data ?? []).map((c) => ({
     value: c.id,
     label: `${fullName(c)}${c.companyName ? ` (${c.companyName})` : ''}`,

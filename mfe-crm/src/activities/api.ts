@@ -77,9 +77,11 @@ export async function restoreActivity(id: string): Promise<ActivityDto> {
 }
 
 /** Contacts the caller may link an activity to, matching `q` (name, e-mail, company). */
-export async function findContacts(q: string, signal: AbortSignal): Promise<ContactDto[]> {
+/** Contacts to link an activity to; `assignedTo` narrows them to one member's (those he may update). */
+export async function findContacts(q: string, signal: AbortSignal, assignedTo?: string): Promise<ContactDto[]> {
   const params: Record<string, string | number> = { pageSize: 20, sort: 'lastName' };
   if (q) params.q = q;
+  if (assignedTo) params.assignedTo = assignedTo;
   const { data } = await api.get<Paginated<ContactDto>>('/crm/contacts', { params, signal });
   return data.items;
 }
