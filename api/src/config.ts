@@ -25,7 +25,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).default(3000),
   HOST: z.string().default('127.0.0.1'),
   MONGODB_URI: z.string().min(1, 'MONGODB_URI is required'),
-  SESSION_SECRET: z.string().min(16).optional(),
+  SESSION_SECRET: z.string().min(16, { message: 'au moins 16 caractères' }).optional(),
   DEMO_MODE: bool,
   /** Public origin of the portal, used for OAuth callbacks. */
   PUBLIC_URL: z.string().url().optional(),
@@ -63,20 +63,52 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 
+/** Session secret used outside production when none is set: public, so refused in production. */
+const DEV_SESSION_SECRET = 'digiweb-dev-only-session-secret';
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+/** A configuration the server must not start with; its message (French) is meant for the operator. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** What production forbids: each entry is one French sentence for the operator. */
+function productionProblems(c: z.output<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (c.DEMO_MODE) {
+    problems.push(
+      'DEMO_MODE est interdit en production (connexion sans mot de passe, e-mails des comptes publiés). Retirez DEMO_MODE ou mettez-le à false.',
+    );
+  }
+  const secret = c.SESSION_SECRET;
+  if (!secret) {
+    problems.push(
+      `SESSION_SECRET est obligatoire en production (au moins ${MIN_PRODUCTION_SECRET_LENGTH} caractères aléatoires).`,
+    );
+  } else if (secret === DEV_SESSION_SECRET) {
+    problems.push('SESSION_SECRET est la valeur de développement, publique : choisissez un secret aléatoire.');
+  } else if (secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
+    problems.push(`SESSION_SECRET doit comporter au moins ${MIN_PRODUCTION_SECRET_LENGTH} caractères en production.`);
+  }
+  return problems;
+}
+
+/** Reads and checks the environment; throws a ConfigError (French message) when it cannot be used. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${msg}`);
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.')} : ${i.message}`).join(' ; ');
+    throw new ConfigError(`Configuration invalide : ${msg}`);
   }
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
-  if (production && !c.SESSION_SECRET) throw new Error('SESSION_SECRET is required in production');
+  const problems = production ? productionProblems(c) : [];
+  if (problems.length) throw new ConfigError(problems.map((p) => `Configuration refusée : ${p}`).join('\n'));
   return {
     ...c,
     production,
     repoRoot,
-    sessionSecret: c.SESSION_SECRET ?? 'digiweb-dev-only-session-secret',
+    sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
     googleEnabled: Boolean(c.GOOGLE_CLIENT_ID && c.GOOGLE_CLIENT_SECRET),
   };
 }

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { seedRolePermissions } from './authz/role-permission.model.js';
-import { loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase, disconnectDatabase } from './db/connection.js';
 import { startJobs, stopJobs } from './jobs/agenda.js';
 import { logger } from './logger.js';
 
-export async function startServer(config: Config = loadConfig()): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function startServer(
+  config: Config = loadConfig(),
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   await connectDatabase(config.MONGODB_URI);
   await seedRolePermissions();
   const app = await createApp(config);
@@ -29,11 +31,23 @@ export async function startServer(config: Config = loadConfig()): Promise<{ serv
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isMain) {
-  startServer()
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    // A refused configuration is the operator's to fix: its message alone, no stack trace.
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  startServer(config)
     .then(({ close }) => {
       const stop = () => {
         logger.info('shutting down');
-        close().then(() => process.exit(0), () => process.exit(1));
+        close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
