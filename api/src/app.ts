@@ -32,6 +32,9 @@ import { notificationsRouter } from './notifications/routes.js';
 import { remoteAssetsRouter } from './remotes/routes.js';
 import { teamRouter } from './team/routes.js';
 
+/** X-Request-Id values a client (or a proxy) may choose; anything else is replaced by a new UUID. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
 /** Builds the HTTP application. The database must already be connected. */
 export async function createApp(config: Config) {
   logger.level = config.LOG_LEVEL;
@@ -44,8 +47,9 @@ export async function createApp(config: Config) {
     pinoHttp({
       logger,
       genReqId: (req, res) => {
+        // A caller's id is kept only when it cannot forge log or audit lines (no spaces, no markup).
         const existing = req.headers['x-request-id'];
-        const id = typeof existing === 'string' && existing.length < 100 ? existing : randomUUID();
+        const id = typeof existing === 'string' && SAFE_REQUEST_ID.test(existing) ? existing : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -70,7 +74,10 @@ export async function createApp(config: Config) {
 
   app.get('/api/health', async (_req, res) => {
     const db = await databaseHealth();
-    res.status(db.ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: db.ok ? 'ok' : 'degraded', db });
+    res
+      .status(db.ok ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({ status: db.ok ? 'ok' : 'degraded', db });
   });
 
   // Webhooks authenticate themselves (no session, no CSRF token) and read their raw body.

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../src/audit/audit.js';
 import { publishVersion, rollback, RemoteRelease } from '../../src/remotes/registry.js';
 import { REMOTE_NAMES } from '../../src/contracts/index.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -25,6 +26,46 @@ describe('health', () => {
     const res = await app.client().get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body.db.ok).toBe(true);
+  });
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('request ids', () => {
+  it('echoes a well-formed X-Request-Id', async () => {
+    for (const id of ['req-0123456789', 'trace:abc.DEF_42', '0f8fad5b-d9cb-469f-a165-70867728950e']) {
+      const res = await app.client().request('GET', '/api/health', undefined, { 'x-request-id': id });
+      expect(res.headers.get('x-request-id')).toBe(id);
+    }
+  });
+
+  it('replaces any other value by a new UUID, in the answer and in the audit log', async () => {
+    const forged = [
+      'FAKE ENTRY user=admin action=login',
+      '"><script>alert(1)</script>',
+      'tab\tinside-the-id',
+      'short',
+      'a'.repeat(65),
+      'é'.repeat(10),
+    ];
+    for (const id of forged) {
+      const res = await app.client().request('GET', '/api/health', undefined, { 'x-request-id': id });
+      expect(res.headers.get('x-request-id'), id).toMatch(UUID);
+    }
+    const c = app.client();
+    await c.init();
+    const res = await c.request(
+      'POST',
+      '/api/auth/login',
+      { email: app.members.sales.email, password: 'pas-le-bon' },
+      { 'x-request-id': '<script>FAKE</script>' },
+    );
+    expect(res.status).toBe(401);
+    const id = res.headers.get('x-request-id')!;
+    expect(id).toMatch(UUID);
+    const entry = await AuditLog.findOne({ action: 'auth.login_failed', actorEmail: app.members.sales.email }).lean();
+    expect(entry?.requestId).toBe(id);
+    expect(await AuditLog.countDocuments({ requestId: /script/i })).toBe(0);
   });
 });
 
@@ -80,7 +121,13 @@ describe('remote registry and delivery', () => {
 describe('administration: audit log and outbox', () => {
   it('admins read the audit log and the outbox; other roles get 403', async () => {
     const { OutboxMessage } = await import('../../src/outbox/outbox.js');
-    await OutboxMessage.create({ channel: 'email', provider: 'demo', to: ['client@exemple.fr'], subject: 'Votre devis', body: 'Bonjour' });
+    await OutboxMessage.create({
+      channel: 'email',
+      provider: 'demo',
+      to: ['client@exemple.fr'],
+      subject: 'Votre devis',
+      body: 'Bonjour',
+    });
     const admin = await app.as('admin');
     const audit = await admin.get('/api/admin/audit?action=auth.login');
     expect(audit.status).toBe(200);
