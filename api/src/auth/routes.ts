@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { audit } from '../audit/audit.js';
 import { requireAuth } from '../authz/index.js';
 import type { Config } from '../config.js';
-import { notificationPreferencesSchema, passwordChangeSchema, ROLE_LABELS, ROLES, type AuthConfig, type MeResponse, type Role } from '../contracts/index.js';
+import {
+  notificationPreferencesSchema,
+  passwordChangeSchema,
+  ROLE_LABELS,
+  ROLES,
+  type AuthConfig,
+  type MeResponse,
+  type Role,
+} from '../contracts/index.js';
 import { HttpError } from '../http/errors.js';
 import { parse } from '../http/validate.js';
 import { entitledRemotes } from '../remotes/registry.js';
@@ -16,9 +24,17 @@ import { DEMO_LOGIN_EMAILS } from '../demo/accounts.js';
 import type { GoogleRefusal } from './passport.js';
 import type { LoginLimiter } from './rate-limit.js';
 
+/** Only a well-formed address reaches the throttle and the audit log (no free text in audit entries). */
+const loginEmail = z
+  .string({ message: 'Adresse e-mail invalide.' })
+  .trim()
+  .toLowerCase()
+  .max(254, { message: 'Adresse e-mail invalide.' })
+  .pipe(z.email({ message: 'Adresse e-mail invalide.' }));
+
 const loginSchema = z
   .object({
-    email: z.string().trim().toLowerCase().max(254),
+    email: loginEmail,
     password: z.string().min(1, { message: 'Le mot de passe est obligatoire.' }).max(200),
   })
   .strict();
@@ -47,7 +63,13 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
     if (config.DEMO_MODE) {
       for (const role of ROLES) {
         const u = await demoAccount(role);
-        if (u) body.demoAccounts.push({ role, label: ROLE_LABELS[role], name: `${u.firstName} ${u.lastName}`, email: u.email });
+        if (u)
+          body.demoAccounts.push({
+            role,
+            label: ROLE_LABELS[role],
+            name: `${u.firstName} ${u.lastName}`,
+            email: u.email,
+          });
       }
     }
     res.set('Cache-Control', 'no-store').json(body);
@@ -89,7 +111,7 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
       try {
         const { role } = parse(demoLoginSchema, req.body);
         const user = await demoAccount(role);
-        if (!user) throw new HttpError(404, "Aucun compte de démonstration pour ce rôle. Lancez « npm run seed ».");
+        if (!user) throw new HttpError(404, 'Aucun compte de démonstration pour ce rôle. Lancez « npm run seed ».');
         await logIn(req, user);
         await audit(req, 'auth.login', { details: { method: 'demo' } });
         res.json({ ok: true, csrfToken: csrf.generateToken(req, true) });
@@ -117,25 +139,32 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
       passport.authenticate('google', { scope: ['openid', 'email', 'profile'], prompt: 'select_account' }),
     );
     router.get('/auth/google/callback', (req: Request, res: Response, next: NextFunction) => {
-      passport.authenticate('google', async (err: unknown, user: UserDoc | false, info?: { reason?: GoogleRefusal; email?: string; message?: string }) => {
-        try {
-          if (err) {
-            req.log.warn({ err }, 'google sign-in failed');
-            return res.redirect('/connexion/refus?raison=erreur');
+      passport.authenticate(
+        'google',
+        async (
+          err: unknown,
+          user: UserDoc | false,
+          info?: { reason?: GoogleRefusal; email?: string; message?: string },
+        ) => {
+          try {
+            if (err) {
+              req.log.warn({ err }, 'google sign-in failed');
+              return res.redirect('/connexion/refus?raison=erreur');
+            }
+            if (!user) {
+              const reason = info?.reason ?? 'erreur';
+              await audit(req, 'auth.google_refused', { actorEmail: info?.email, details: { reason } });
+              return res.redirect(`/connexion/refus?raison=${encodeURIComponent(reason)}`);
+            }
+            await logIn(req, user);
+            await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+            await audit(req, 'auth.login', { details: { method: 'google' } });
+            res.redirect('/');
+          } catch (e) {
+            next(e);
           }
-          if (!user) {
-            const reason = info?.reason ?? 'erreur';
-            await audit(req, 'auth.google_refused', { actorEmail: info?.email, details: { reason } });
-            return res.redirect(`/connexion/refus?raison=${encodeURIComponent(reason)}`);
-          }
-          await logIn(req, user);
-          await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
-          await audit(req, 'auth.login', { details: { method: 'google' } });
-          res.redirect('/');
-        } catch (e) {
-          next(e);
-        }
-      })(req, res, next);
+        },
+      )(req, res, next);
     });
   }
 
@@ -180,7 +209,10 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
     }
     const stored = await User.findById(me._id).select('+passwordHash');
     if (!stored?.passwordHash) {
-      throw new HttpError(409, "Votre compte n'a pas de mot de passe : connectez-vous avec Google, ou demandez-en un à un administrateur.");
+      throw new HttpError(
+        409,
+        "Votre compte n'a pas de mot de passe : connectez-vous avec Google, ou demandez-en un à un administrateur.",
+      );
     }
     if (!(await verifyPassword(input.currentPassword, stored.passwordHash))) {
       await limiter.recordFailure(ip, me.email);
@@ -190,7 +222,11 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
     }
     await User.updateOne({ _id: me._id }, { $set: { passwordHash: await hashPassword(input.newPassword) } });
     const closed = await revokeSessionsOf(String(me._id), req.sessionID);
-    await audit(req, 'auth.password_change', { subject: 'User', subjectId: String(me._id), details: { sessionsClosed: closed } });
+    await audit(req, 'auth.password_change', {
+      subject: 'User',
+      subjectId: String(me._id),
+      details: { sessionsClosed: closed },
+    });
     res.json({ ok: true, sessionsClosed: closed });
   });
 

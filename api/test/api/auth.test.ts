@@ -16,7 +16,10 @@ describe('password login and session', () => {
   it('logs in, sets an httpOnly SameSite=Lax cookie, and /api/me answers the member', async () => {
     const c = app.client();
     await c.init();
-    const res = await c.request('POST', '/api/auth/login', { email: app.members.sales.email, password: 'Motdepasse-test-1' });
+    const res = await c.request('POST', '/api/auth/login', {
+      email: app.members.sales.email,
+      password: 'Motdepasse-test-1',
+    });
     expect(res.status).toBe(200);
     const cookie = res.headers.getSetCookie().find((h) => h.startsWith('digiweb.sid='))!;
     expect(cookie).toMatch(/HttpOnly/i);
@@ -36,7 +39,38 @@ describe('password login and session', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.detail).toBe('E-mail ou mot de passe incorrect.');
-    expect(await AuditLog.countDocuments({ action: 'auth.login_failed', actorEmail: app.members.marketing.email })).toBe(1);
+    expect(
+      await AuditLog.countDocuments({ action: 'auth.login_failed', actorEmail: app.members.marketing.email }),
+    ).toBe(1);
+  });
+
+  it('refuses a malformed e-mail (422, French) and writes none of its text in the audit log', async () => {
+    const c = app.client();
+    await c.init();
+    const failures = () => AuditLog.countDocuments({ action: 'auth.login_failed' });
+    const before = await failures();
+    for (const email of [
+      'x\nFAKE ENTRY',
+      `${app.members.admin.email}\n2026-01-01 auth.login ok`,
+      'pas-un-email',
+      `${'a'.repeat(250)}@digiflow-agency.fr`,
+    ]) {
+      const res = await c.post('/api/auth/login', { email, password: 'faux' });
+      expect(res.status, email).toBe(422);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors).toEqual([{ path: 'email', message: 'Adresse e-mail invalide.' }]);
+    }
+    expect(await failures()).toBe(before);
+    expect(await AuditLog.countDocuments({ actorEmail: /fake entry|auth\.login ok/i })).toBe(0);
+    const admin = await app.as('admin');
+    const listed = await admin.get('/api/admin/audit?action=auth.login_failed&q=fake');
+    expect(listed.status).toBe(200);
+    expect(listed.body.total).toBe(0);
+    // A well-formed e-mail still fails like any wrong password.
+    const unknown = await c.login('personne@digiflow-agency.fr', 'faux');
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.detail).toBe('E-mail ou mot de passe incorrect.');
+    expect(await failures()).toBe(before + 1);
   });
 
   it('throttles repeated failures per e-mail (429) even with the right password', async () => {
@@ -88,7 +122,9 @@ describe('member administration', () => {
     const s2 = await app.as('colleague');
     expect((await s1.get('/api/me')).status).toBe(200);
     expect(
-      await mongoose.connection.collection(SESSION_COLLECTION).countDocuments({ 'session.passport.user': app.members.colleague.id }),
+      await mongoose.connection
+        .collection(SESSION_COLLECTION)
+        .countDocuments({ 'session.passport.user': app.members.colleague.id }),
     ).toBeGreaterThanOrEqual(2);
     const admin = await app.as('admin');
     const res = await admin.patch(`/api/team/members/${app.members.colleague.id}`, { status: 'inactive' });
@@ -99,7 +135,9 @@ describe('member administration', () => {
     const again = await app.client().login(app.members.colleague.email);
     expect(again.status).toBe(401);
     expect(again.body.detail).toBe('Ce compte est désactivé.');
-    expect(await AuditLog.countDocuments({ action: 'user.status_change', subjectId: app.members.colleague.id })).toBe(1);
+    expect(await AuditLog.countDocuments({ action: 'user.status_change', subjectId: app.members.colleague.id })).toBe(
+      1,
+    );
     await admin.patch(`/api/team/members/${app.members.colleague.id}`, { status: 'active' });
   });
 
@@ -146,15 +184,26 @@ describe('own password', () => {
     const email = app.members.marketing.email;
 
     // Validated first, in French: unknown fields, too short, unchanged.
-    expect((await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'x'.repeat(12), role: 'admin' })).status).toBe(422);
+    expect(
+      (await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'x'.repeat(12), role: 'admin' }))
+        .status,
+    ).toBe(422);
     const short = await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'court' });
     expect(short.status).toBe(422);
-    expect(short.body.errors[0]).toEqual({ path: 'newPassword', message: 'Le nouveau mot de passe doit comporter au moins 10 caractères.' });
+    expect(short.body.errors[0]).toEqual({
+      path: 'newPassword',
+      message: 'Le nouveau mot de passe doit comporter au moins 10 caractères.',
+    });
     const same = await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: PASSWORD });
     expect(same.body.errors[0].message).toBe('Le nouveau mot de passe doit être différent de l’actuel.');
-    expect((await here.post('/api/me/password', { currentPassword: { $gt: '' }, newPassword: 'Nouveau-mdp-2026' })).status).toBe(422);
+    expect(
+      (await here.post('/api/me/password', { currentPassword: { $gt: '' }, newPassword: 'Nouveau-mdp-2026' })).status,
+    ).toBe(422);
 
-    const wrong = await here.post('/api/me/password', { currentPassword: 'pas-le-bon', newPassword: 'Nouveau-mdp-2026' });
+    const wrong = await here.post('/api/me/password', {
+      currentPassword: 'pas-le-bon',
+      newPassword: 'Nouveau-mdp-2026',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors).toEqual([{ path: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' }]);
     expect((await app.client().login(email)).status).toBe(200);
@@ -162,7 +211,9 @@ describe('own password', () => {
     // Without the CSRF token, nothing changes.
     const token = here.csrf;
     here.csrf = undefined;
-    expect((await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Nouveau-mdp-2026' })).status).toBe(403);
+    expect(
+      (await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Nouveau-mdp-2026' })).status,
+    ).toBe(403);
     here.csrf = token;
 
     const ok = await here.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Nouveau-mdp-2026' });
@@ -172,15 +223,21 @@ describe('own password', () => {
     expect((await elsewhere.get('/api/me')).status).toBe(401);
     expect((await app.client().login(email)).status).toBe(401);
     expect((await app.client().login(email, 'Nouveau-mdp-2026')).status).toBe(200);
-    expect(await AuditLog.countDocuments({ action: 'auth.password_change', subjectId: app.members.marketing.id })).toBe(1);
+    expect(await AuditLog.countDocuments({ action: 'auth.password_change', subjectId: app.members.marketing.id })).toBe(
+      1,
+    );
 
     // Back to the shared test password.
-    expect((await here.post('/api/me/password', { currentPassword: 'Nouveau-mdp-2026', newPassword: PASSWORD })).status).toBe(200);
+    expect(
+      (await here.post('/api/me/password', { currentPassword: 'Nouveau-mdp-2026', newPassword: PASSWORD })).status,
+    ).toBe(200);
   });
 
   it('answers 401 without a session', async () => {
     const c = app.client();
     await c.init();
-    expect((await c.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Nouveau-mdp-2026' })).status).toBe(401);
+    expect(
+      (await c.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Nouveau-mdp-2026' })).status,
+    ).toBe(401);
   });
 });
