@@ -9,7 +9,7 @@ import { csrf } from './auth/csrf.js';
 import { configurePassport } from './auth/passport.js';
 import { createLoginLimiter } from './auth/rate-limit.js';
 import { authRouter } from './auth/routes.js';
-import { sessionMiddleware } from './auth/sessions.js';
+import { sessionLimits, sessionMiddleware } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { integrationsRouter } from './admin/integrations.js';
 import { adminRouter } from './admin/routes.js';
@@ -87,6 +87,8 @@ export async function createApp(config: Config) {
   const passport = configurePassport(config);
   app.use(passport.initialize());
   app.use(passport.session());
+  // Right after passport has found the member: an expired session is closed before any route runs.
+  app.use(sessionLimits(config));
 
   const api = Router();
   api.use(express.json({ limit: '1mb' }));

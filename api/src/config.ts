@@ -26,6 +26,12 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   MONGODB_URI: z.string().min(1, 'MONGODB_URI is required'),
   SESSION_SECRET: z.string().min(16, { message: 'au moins 16 caractères' }).optional(),
+  /** Hours after sign-in at which a session ends, however active the member is (ASVS 3.3.2). */
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number({ message: "un nombre d'heures" })
+    .min(1, { message: 'au moins 1 heure' })
+    .max(24 * 7, { message: 'au plus 168 heures (7 jours)' })
+    .default(12),
   DEMO_MODE: bool,
   /** Public origin of the portal, used for OAuth callbacks. */
   PUBLIC_URL: z.string().url().optional(),

@@ -19,7 +19,7 @@ import { entitledRemotes } from '../remotes/registry.js';
 import { toPreferences, toUserDto, User, type UserDoc } from '../team/user.model.js';
 import { csrf } from './csrf.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { revokeSessionsOf } from './sessions.js';
+import { markSignedIn, revokeSessionsOf } from './sessions.js';
 import { DEMO_LOGIN_EMAILS } from '../demo/accounts.js';
 import type { GoogleRefusal } from './passport.js';
 import type { LoginLimiter } from './rate-limit.js';
@@ -41,8 +41,13 @@ const loginSchema = z
 
 const demoLoginSchema = z.object({ role: z.enum(ROLES) }).strict();
 
-function logIn(req: Request, user: UserDoc): Promise<void> {
-  return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
+/**
+ * Signs the member in (every login path goes through here). Passport regenerates the session, so the
+ * sign-in time the session limits count from is written into the new one.
+ */
+async function logIn(req: Request, user: UserDoc): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
+  markSignedIn(req);
 }
 
 /** The one-click demo account of a role (demo data set). */

@@ -1,10 +1,69 @@
 import MongoStore from 'connect-mongo';
+import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import mongoose from 'mongoose';
+import { clock } from '../clock.js';
 import type { Config } from '../config.js';
 
 export const SESSION_COLLECTION = 'sessions';
 export const SESSION_COOKIE = 'digiweb.sid';
+
+const HOUR = 60 * 60 * 1000;
+/** A signed-in member without any request for this long must sign in again. */
+const IDLE_LIMIT_MS = 10 * HOUR;
+
+declare module 'express-session' {
+  interface SessionData {
+    /** When the member signed in (clock.now(), ms): the absolute lifetime counts from it. */
+    signedInAt?: number;
+    /** The member's last request (clock.now(), ms): the idle limit counts from it. */
+    lastSeenAt?: number;
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The request came with a session that has just been closed for its age or inactivity. */
+    sessionExpired?: boolean;
+  }
+}
+
+/** Starts the session limits of a member who has just signed in (after passport's logIn). */
+export function markSignedIn(req: Request): void {
+  const now = clock.now();
+  req.session.signedInAt = now;
+  req.session.lastSeenAt = now;
+}
+
+/**
+ * Session limits (ASVS 3.3.2), checked on every request of a signed-in member, right after passport
+ * has found him: an absolute lifetime from sign-in (SESSION_ABSOLUTE_HOURS), however active he is,
+ * and an idle limit from his last request. An expired session is destroyed and the request goes on
+ * as anonymous, so that protected routes answer 401 (saying the session expired) and public ones
+ * (login page, configuration) work. A session without a sign-in time (opened before these limits
+ * existed) is expired too.
+ */
+export function sessionLimits(config: Config): RequestHandler {
+  const absoluteMs = config.SESSION_ABSOLUTE_HOURS * HOUR;
+  return (req, _res, next) => {
+    if (!req.user) return next();
+    const now = clock.now();
+    const { signedInAt, lastSeenAt } = req.session;
+    const expired =
+      signedInAt === undefined ||
+      lastSeenAt === undefined ||
+      now - signedInAt >= absoluteMs ||
+      now - lastSeenAt >= IDLE_LIMIT_MS;
+    if (!expired) {
+      req.session.lastSeenAt = now;
+      return next();
+    }
+    req.user = undefined;
+    req.sessionExpired = true;
+    // Removes the session from the store and starts an empty one (no member, no CSRF token).
+    req.session.regenerate(next);
+  };
+}
 
 /** Sessions live in MongoDB (shared by every API instance); the cookie is httpOnly and SameSite=Lax. */
 export function sessionMiddleware(config: Config) {

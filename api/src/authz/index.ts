@@ -14,7 +14,7 @@ import {
   type RolePermissions,
   type Subject,
 } from '../contracts/index.js';
-import { forbidden, HttpError } from '../http/errors.js';
+import { forbidden, HttpError, SESSION_EXPIRED_DETAIL } from '../http/errors.js';
 import { teamMemberIds, type UserDoc } from '../team/user.model.js';
 import { getRolePermissions } from './role-permission.model.js';
 
@@ -39,8 +39,13 @@ export async function buildAuthContext(user: UserDoc): Promise<AuthContext> {
   return { user, permissions, ability, teamMemberIds: team };
 }
 
+/** The 401 of a request without a signed-in member; it says so when his session has just expired. */
+export function signInRequired(req: Request): HttpError {
+  return new HttpError(401, req.sessionExpired ? SESSION_EXPIRED_DETAIL : 'Connectez-vous pour continuer.');
+}
+
 async function ensureAuth(req: Request): Promise<AuthContext> {
-  if (!req.user) throw new HttpError(401, 'Connectez-vous pour continuer.');
+  if (!req.user) throw signInRequired(req);
   req.auth ??= await buildAuthContext(req.user as UserDoc);
   return req.auth;
 }

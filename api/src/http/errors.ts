@@ -24,9 +24,12 @@ export class HttpError extends Error {
   }
 }
 
+/** 401 detail when the request came with a session that has just expired (absolute or idle limit). */
+export const SESSION_EXPIRED_DETAIL = 'Votre session a expiré : reconnectez-vous.';
+
 export const notFound = (detail = "Cette ressource n'existe pas ou vous n'y avez pas accès.") =>
   new HttpError(404, detail);
-export const forbidden = (detail = "Votre rôle ne permet pas cette action.") => new HttpError(403, detail);
+export const forbidden = (detail = 'Votre rôle ne permet pas cette action.') => new HttpError(403, detail);
 
 export function zodProblemErrors(err: ZodError): Problem['errors'] {
   return err.issues.map((i) => ({
@@ -46,7 +49,12 @@ function send(res: Parameters<ErrorRequestHandler>[2], problem: Problem) {
 }
 
 export const apiNotFound: RequestHandler = (req, res) => {
-  send(res, { type: 'about:blank', title: TITLES[404]!, status: 404, detail: `Aucune route ${req.method} ${req.path}.` });
+  send(res, {
+    type: 'about:blank',
+    title: TITLES[404]!,
+    status: 404,
+    detail: `Aucune route ${req.method} ${req.path}.`,
+  });
 };
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
@@ -71,12 +79,26 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
   if (status === 400 && err?.type === 'entity.parse.failed') {
-    return send(res, { type: 'about:blank', title: TITLES[400]!, status, detail: "Le corps de la requête n'est pas du JSON valide." });
+    return send(res, {
+      type: 'about:blank',
+      title: TITLES[400]!,
+      status,
+      detail: "Le corps de la requête n'est pas du JSON valide.",
+    });
   }
   if (status === 413) {
-    return send(res, { type: 'about:blank', title: TITLES[413]!, status, detail: 'La requête dépasse la taille autorisée.' });
+    return send(res, {
+      type: 'about:blank',
+      title: TITLES[413]!,
+      status,
+      detail: 'La requête dépasse la taille autorisée.',
+    });
   }
   if (err?.code === 'EBADCSRFTOKEN' || err?.message === 'invalid csrf token') {
+    // The token lived in the session that just expired: signing in again is what the caller needs.
+    if (req.sessionExpired) {
+      return send(res, { type: 'about:blank', title: TITLES[401]!, status: 401, detail: SESSION_EXPIRED_DETAIL });
+    }
     return send(res, {
       type: 'about:blank',
       title: TITLES[403]!,
@@ -85,7 +107,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     });
   }
   if (err?.code === 11000) {
-    return send(res, { type: 'about:blank', title: TITLES[409]!, status: 409, detail: 'Cet enregistrement existe déjà.' });
+    return send(res, {
+      type: 'about:blank',
+      title: TITLES[409]!,
+      status: 409,
+      detail: 'Cet enregistrement existe déjà.',
+    });
   }
   req.log?.error({ err }, 'unhandled error');
   send(res, {

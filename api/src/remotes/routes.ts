@@ -1,8 +1,8 @@
 import express, { Router } from 'express';
 import path from 'node:path';
 import { hasModule, moduleOfRemote, REMOTE_NAMES } from '../contracts/index.js';
-import { buildAuthContext } from '../authz/index.js';
-import { HttpError, forbidden, notFound } from '../http/errors.js';
+import { buildAuthContext, signInRequired } from '../authz/index.js';
+import { forbidden, notFound } from '../http/errors.js';
 import type { UserDoc } from '../team/user.model.js';
 import { VERSION_PATTERN } from './registry.js';
 
@@ -16,7 +16,7 @@ export function remoteAssetsRouter(remotesDir: string): Router {
   router.use('/:name/:version', (req, res, next) => {
     const { name, version } = req.params as { name: string; version: string };
     if (!(REMOTE_NAMES as readonly string[]).includes(name) || !VERSION_PATTERN.test(version)) return next(notFound());
-    if (!req.user) return next(new HttpError(401, 'Connectez-vous pour continuer.'));
+    if (!req.user) return next(signInRequired(req));
     buildAuthContext(req.user as UserDoc)
       .then((auth) => {
         req.auth = auth;

@@ -55,6 +55,15 @@ describe('loadConfig in production', () => {
   });
 });
 
+describe('session lifetime setting', () => {
+  it('defaults to 12 hours, accepts a number of hours, refuses nonsense in French', () => {
+    expect(loadConfig({ MONGODB_URI }).SESSION_ABSOLUTE_HOURS).toBe(12);
+    expect(loadConfig({ MONGODB_URI, SESSION_ABSOLUTE_HOURS: '8' }).SESSION_ABSOLUTE_HOURS).toBe(8);
+    expect(() => loadConfig({ MONGODB_URI, SESSION_ABSOLUTE_HOURS: '0' })).toThrow(/SESSION_ABSOLUTE_HOURS/);
+    expect(() => loadConfig({ MONGODB_URI, SESSION_ABSOLUTE_HOURS: 'douze' })).toThrow(/SESSION_ABSOLUTE_HOURS/);
+  });
+});
+
 describe('server entry point', () => {
   it('refuses to start in production with demo mode: French message, no stack trace, non-zero exit', async () => {
     // Nothing listens there: the server must stop before it tries to connect.
