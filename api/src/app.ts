@@ -13,6 +13,7 @@ import { sessionLimits, sessionMiddleware } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { integrationsRouter } from './admin/integrations.js';
 import { adminRouter } from './admin/routes.js';
+import { securityRouter } from './admin/security.js';
 import { activitiesRouter } from './crm/activities.routes.js';
 import { defineActivityJobs } from './crm/activity-reminders.js';
 import { aircallWebhookRouter } from './crm/aircall.webhook.js';
@@ -110,6 +111,7 @@ export async function createApp(config: Config) {
   api.use('/crm/imports', importsRouter());
   api.use('/crm/exports', exportsRouter());
   api.use('/admin/integrations', integrationsRouter());
+  api.use('/admin/security', securityRouter(config));
   api.use('/admin', adminRouter());
   api.use(apiNotFound);
   app.use('/api', api);

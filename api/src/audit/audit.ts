@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'remote.deploy',
   'remote.rollback',
   'integration.update',
+  'security.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,13 +4,14 @@ import session from 'express-session';
 import mongoose from 'mongoose';
 import { clock } from '../clock.js';
 import type { Config } from '../config.js';
+import { IDLE_MINUTES_MAX } from '../contracts/index.js';
+import { idleLimitMinutes } from './security-settings.js';
 
 export const SESSION_COLLECTION = 'sessions';
 export const SESSION_COOKIE = 'digiweb.sid';
 
-const HOUR = 60 * 60 * 1000;
-/** A signed-in member without any request for this long must sign in again. */
-const IDLE_LIMIT_MS = 10 * HOUR;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
 declare module 'express-session' {
   interface SessionData {
@@ -38,30 +39,32 @@ export function markSignedIn(req: Request): void {
 /**
  * Session limits (ASVS 3.3.2), checked on every request of a signed-in member, right after passport
  * has found him: an absolute lifetime from sign-in (SESSION_ABSOLUTE_HOURS), however active he is,
- * and an idle limit from his last request. An expired session is destroyed and the request goes on
- * as anonymous, so that protected routes answer 401 (saying the session expired) and public ones
- * (login page, configuration) work. A session without a sign-in time (opened before these limits
- * existed) is expired too.
+ * and an idle limit from his last request (set by administrators, Administration → Sécurité). An
+ * expired session is destroyed and the request goes on as anonymous, so that protected routes answer
+ * 401 (saying the session expired) and public ones (login page, configuration) work. A session
+ * without a sign-in time (opened before these limits existed) is expired too.
  */
 export function sessionLimits(config: Config): RequestHandler {
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * HOUR;
   return (req, _res, next) => {
     if (!req.user) return next();
-    const now = clock.now();
-    const { signedInAt, lastSeenAt } = req.session;
-    const expired =
-      signedInAt === undefined ||
-      lastSeenAt === undefined ||
-      now - signedInAt >= absoluteMs ||
-      now - lastSeenAt >= IDLE_LIMIT_MS;
-    if (!expired) {
-      req.session.lastSeenAt = now;
-      return next();
-    }
-    req.user = undefined;
-    req.sessionExpired = true;
-    // Removes the session from the store and starts an empty one (no member, no CSRF token).
-    req.session.regenerate(next);
+    idleLimitMinutes().then((idleMinutes) => {
+      const now = clock.now();
+      const { signedInAt, lastSeenAt } = req.session;
+      const expired =
+        signedInAt === undefined ||
+        lastSeenAt === undefined ||
+        now - signedInAt >= absoluteMs ||
+        now - lastSeenAt >= idleMinutes * MINUTE;
+      if (!expired) {
+        req.session.lastSeenAt = now;
+        return next();
+      }
+      req.user = undefined;
+      req.sessionExpired = true;
+      // Removes the session from the store and starts an empty one (no member, no CSRF token).
+      req.session.regenerate(next);
+    }, next);
   };
 }
 
@@ -78,7 +81,8 @@ export function sessionMiddleware(config: Config) {
       httpOnly: true,
       sameSite: 'lax',
       secure: config.COOKIE_SECURE || config.production,
-      maxAge: 1000 * 60 * 60 * 10,
+      // The longest idle limit an administrator may set: the limit itself is checked by sessionLimits.
+      maxAge: IDLE_MINUTES_MAX * MINUTE,
     },
     store: MongoStore.create({
       client: mongoose.connection.getClient() as never,

@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABELS = {
   'remote.deploy': 'Déploiement de module',
   'remote.rollback': 'Retour à une version précédente',
   'integration.update': 'Modification d’une intégration',
+  'security.update': 'Modification des paramètres de sécurité',
 } as const;
 export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;
 

@@ -7,6 +7,7 @@ export * from './contact-insights.js';
 export * from './contact-views.js';
 export * from './contact-bulk.js';
 export * from './integrations.js';
+export * from './security.js';
 export * from './deals.js';
 export * from './companies.js';
 export * from './departments.js';

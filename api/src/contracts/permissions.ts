@@ -27,6 +27,7 @@ export const SUBJECTS = [
   'RolePermission',
   'Remote',
   'Integration',
+  'SecuritySetting',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -3,7 +3,9 @@
  * from the member's last request. Time is moved with the API's clock, never waited for.
  */
 import mongoose from 'mongoose';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuditLog } from '../../src/audit/audit.js';
+import { SecuritySettings } from '../../src/auth/security-settings.js';
 import { SESSION_COLLECTION } from '../../src/auth/sessions.js';
 import { clock } from '../../src/clock.js';
 import { DEMO_LOGIN_EMAILS } from '../../src/demo/accounts.js';
@@ -124,5 +126,121 @@ describe('idle limit (10 h by default)', () => {
     expect((await c.get('/api/me')).status).toBe(200);
     advance(10 * HOUR);
     await expectExpired(c);
+  });
+});
+
+describe('idle limit set by administrators (Administration → Sécurité)', () => {
+  /** Back to the default through the API, for the next test. */
+  afterEach(async () => {
+    const admin = await app.as('admin');
+    expect((await admin.put('/api/admin/security', { idleMinutes: 600 })).status).toBe(200);
+  });
+
+  it('reads the limits: 10 h idle by default, the absolute lifetime from the configuration', async () => {
+    const admin = await app.as('admin');
+    const res = await admin.get('/api/admin/security');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ idleMinutes: 600, absoluteHours: 12 });
+  });
+
+  it('a shorter limit applies from the next request, to sessions already open, and is audited', async () => {
+    const sales = await app.as('sales');
+    advance(40 * MINUTE);
+    const admin = await app.as('admin');
+    // This request reads the limit (10 h) into the cache; the change must not wait for it to go stale.
+    expect((await admin.get('/api/admin/security')).body.idleMinutes).toBe(600);
+    const res = await admin.put('/api/admin/security', { idleMinutes: 30 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ idleMinutes: 30, absoluteHours: 12, updatedBy: 'admin Test' });
+    expect(Date.parse(res.body.updatedAt)).not.toBeNaN();
+    expect((await admin.get('/api/admin/security')).body.idleMinutes).toBe(30);
+    const entry = await AuditLog.findOne({ action: 'security.update' }).sort({ at: -1 }).lean();
+    expect(entry).toMatchObject({
+      actorEmail: app.members.admin.email,
+      subject: 'SecuritySetting',
+      details: { setting: 'idleMinutes', from: 600, to: 30 },
+    });
+    // Idle for 40 minutes: signed out at once.
+    await expectExpired(sales);
+
+    const marketing = await app.as('marketing');
+    advance(29 * MINUTE);
+    expect((await marketing.get('/api/me')).status, '29 min idle').toBe(200);
+    advance(30 * MINUTE);
+    await expectExpired(marketing);
+  });
+
+  it('a longer limit keeps an idle member signed in past the default 10 h', async () => {
+    const admin = await app.as('admin');
+    expect((await admin.put('/api/admin/security', { idleMinutes: 720 })).status).toBe(200);
+    const c = app.client();
+    const login = await c.login(app.members.marketing.email);
+    // The cookie outlives the longest idle limit: the server alone decides when the session ends.
+    const cookie = login.headers.getSetCookie().find((h) => h.startsWith('digiweb.sid='))!;
+    const expires = Date.parse(/Expires=([^;]+)/i.exec(cookie)![1]!);
+    expect(expires).toBeGreaterThanOrEqual(Date.now() + 12 * HOUR - MINUTE);
+    advance(11 * HOUR + 59 * MINUTE);
+    expect((await c.get('/api/me')).status, '11 h 59 idle').toBe(200);
+  });
+
+  it('is kept in memory; a change made by another API instance applies once the cache is 30 s old', async () => {
+    const sales = await app.as('sales');
+    const reads = vi.spyOn(SecuritySettings, 'findById');
+    try {
+      for (let i = 0; i < 5; i++) {
+        advance(1000);
+        expect((await sales.get('/api/me')).status).toBe(200);
+      }
+      expect(reads.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      reads.mockRestore();
+    }
+    // Another instance stores 15 minutes: this one still has 10 h in cache, then reads it again.
+    await SecuritySettings.updateOne({ _id: 'security' }, { $set: { idleMinutes: 15 } }, { upsert: true });
+    advance(20 * MINUTE);
+    await expectExpired(sales);
+  });
+
+  it('only administrators read or change it; the change needs the CSRF token', async () => {
+    for (const role of ['sales', 'marketing', 'account_manager'] as const) {
+      const c = await app.as(role);
+      expect((await c.get('/api/admin/security')).status, role).toBe(403);
+      expect((await c.put('/api/admin/security', { idleMinutes: 15 })).status, role).toBe(403);
+    }
+    const anonymous = app.client();
+    await anonymous.init();
+    expect((await anonymous.get('/api/admin/security')).status).toBe(401);
+    expect((await anonymous.put('/api/admin/security', { idleMinutes: 15 })).status).toBe(401);
+    const admin = await app.as('admin');
+    admin.csrf = undefined;
+    expect((await admin.put('/api/admin/security', { idleMinutes: 15 })).status).toBe(403);
+    expect((await (await app.as('admin')).get('/api/admin/security')).body.idleMinutes).toBe(600);
+    expect(
+      await AuditLog.countDocuments({
+        action: 'security.update',
+        details: { setting: 'idleMinutes', from: 600, to: 15 },
+      }),
+    ).toBe(0);
+  });
+
+  it('refuses invalid values with French messages (422) and keeps the limit', async () => {
+    const admin = await app.as('admin');
+    const cases: [unknown, string][] = [
+      [{ idleMinutes: 14 }, "La durée d'inactivité est d'au moins 15 minutes."],
+      [{ idleMinutes: 721 }, "La durée d'inactivité est de 12 heures (720 minutes) au plus."],
+      [{ idleMinutes: 30.5 }, "La durée d'inactivité est un nombre entier de minutes."],
+      [{ idleMinutes: '30' }, "La durée d'inactivité est obligatoire, en minutes."],
+      [{ idleMinutes: null }, "La durée d'inactivité est obligatoire, en minutes."],
+      [{ idleMinutes: { $gt: 0 } }, "La durée d'inactivité est obligatoire, en minutes."],
+      [{}, "La durée d'inactivité est obligatoire, en minutes."],
+      [{ idleMinutes: 30, absoluteHours: 48 }, 'Champ(s) non autorisé(s) : absoluteHours.'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await admin.put('/api/admin/security', body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors.map((e: { message: string }) => e.message)).toEqual([message]);
+    }
+    expect((await admin.get('/api/admin/security')).body.idleMinutes).toBe(600);
   });
 });
