@@ -4,7 +4,7 @@ import session from 'express-session';
 import mongoose from 'mongoose';
 import { clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { IDLE_MINUTES_MAX } from '../contracts/index.js';
+import { BACKGROUND_REQUEST_HEADER, IDLE_MINUTES_MAX } from '../contracts/index.js';
 import { idleLimitMinutes } from './security-settings.js';
 
 export const SESSION_COLLECTION = 'sessions';
@@ -57,7 +57,8 @@ export function sessionLimits(config: Config): RequestHandler {
         now - signedInAt >= absoluteMs ||
         now - lastSeenAt >= idleMinutes * MINUTE;
       if (!expired) {
-        req.session.lastSeenAt = now;
+        // A poll the page makes on its own (BACKGROUND_REQUEST_HEADER) is not the member's activity.
+        if (req.get(BACKGROUND_REQUEST_HEADER) !== '1') req.session.lastSeenAt = now;
         return next();
       }
       req.user = undefined;

@@ -26,3 +26,9 @@ export interface SecuritySettingsDto {
   updatedAt: string | null;
   updatedBy: string | null;
 }
+
+/**
+ * Header (value "1") of requests the front ends make on their own, such as the notification bell's
+ * periodic refresh: they are served, but do not count as activity for the idle limit.
+ */
+export const BACKGROUND_REQUEST_HEADER = 'X-Background-Request';

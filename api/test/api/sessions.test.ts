@@ -129,6 +129,29 @@ describe('idle limit (10 h by default)', () => {
   });
 });
 
+describe('background requests', () => {
+  it('a poll marked X-Background-Request: 1 (notification bell) does not keep an idle member signed in', async () => {
+    const c = await app.as('sales');
+    const poll = () => c.request('GET', '/api/notifications', undefined, { 'x-background-request': '1' });
+    for (let m = 30; m < 600; m += 30) {
+      advance(30 * MINUTE);
+      expect((await poll()).status, `${m} min`).toBe(200);
+    }
+    advance(30 * MINUTE);
+    const res = await poll();
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toBe(EXPIRED);
+  });
+
+  it('the same requests without the mark count as activity', async () => {
+    const c = await app.as('sales');
+    for (let h = 1; h <= 11; h++) {
+      advance(HOUR);
+      expect((await c.get('/api/notifications')).status, `${h} h`).toBe(200);
+    }
+  });
+});
+
 describe('idle limit set by administrators (Administration → Sécurité)', () => {
   /** Back to the default through the API, for the next test. */
   afterEach(async () => {

@@ -1,12 +1,12 @@
 /**
  * The member's notifications (activity reminders…) in the header: unread count refreshed every
- * minute and when the panel opens; a click opens what the notification is about and marks it read.
+ * minute (a background request, not activity for the idle limit) and when the panel opens; a click opens what the notification is about and marks it read.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { App, Badge, Button, Empty, List, Popover, Spin, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { navigateToUrl } from 'single-spa';
-import type { NotificationDto, NotificationList } from '@digiweb/api/contracts';
+import { BACKGROUND_REQUEST_HEADER, type NotificationDto, type NotificationList } from '@digiweb/api/contracts';
 import { api, errorMessage, formatDateTime } from '@digiweb/shared-ui';
 
 const REFRESH_MS = 60_000;
@@ -17,10 +17,14 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const [loading, setLoading] = useState(false);
 
-  const load = useCallback(async () => {
+  /** `background`: the periodic refresh, which must not keep an idle member signed in. */
+  const load = useCallback(async (background = false) => {
     setLoading(true);
     try {
-      const { data } = await api.get<NotificationList>('/notifications', { params: { pageSize: 8 } });
+      const { data } = await api.get<NotificationList>('/notifications', {
+        params: { pageSize: 8 },
+        headers: background ? { [BACKGROUND_REQUEST_HEADER]: '1' } : undefined,
+      });
       setList(data);
     } catch {
       // A failed refresh keeps the previous state; the next tick retries.
@@ -31,7 +35,7 @@ export function NotificationBell() {
 
   useEffect(() => {
     void load();
-    const timer = window.setInterval(() => void load(), REFRESH_MS);
+    const timer = window.setInterval(() => void load(true), REFRESH_MS);
     return () => window.clearInterval(timer);
   }, [load]);
 
