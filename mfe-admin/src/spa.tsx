@@ -3,6 +3,7 @@ import { createModuleSpa } from '@digiweb/shared-ui/module-spa';
 import AuditPage from './audit/AuditPage';
 import IntegrationsPage from './integrations/IntegrationsPage';
 import OutboxPage from './outbox/OutboxPage';
+import SecurityPage from './security/SecurityPage';
 import TeamPage from './team/TeamPage';
 
 export const { bootstrap, mount, unmount } = createModuleSpa({
@@ -11,6 +12,7 @@ export const { bootstrap, mount, unmount } = createModuleSpa({
   pages: {
     '/admin/equipe': TeamPage,
     '/admin/integrations': IntegrationsPage,
+    '/admin/securite': SecurityPage,
     '/admin/journal': AuditPage,
     '/admin/boite-envoi': OutboxPage,
   },

@@ -36,6 +36,7 @@ const ACTION_COLORS: Partial<Record<AuditActionName, string>> = {
   'remote.deploy': 'geekblue',
   'remote.rollback': 'orange',
   'integration.update': 'gold',
+  'security.update': 'gold',
 };
 
 export function ActionTag({ action }: { action: AuditActionName }) {
@@ -54,11 +55,19 @@ const SUBJECT_LABELS: Record<string, string> = {
   Deal: 'Deal',
   Activity: 'Activité',
   Integration: 'Intégration',
+  SecuritySetting: 'Sécurité',
 };
 const STATUS_LABELS: Record<string, string> = { active: 'Actif', inactive: 'Inactif' };
-const DETAIL_KEYS: Record<string, string> = { method: 'Méthode', reason: 'Motif', name: 'Contact', version: 'Version' };
+const DETAIL_KEYS: Record<string, string> = {
+  method: 'Méthode',
+  reason: 'Motif',
+  name: 'Contact',
+  version: 'Version',
+  setting: 'Paramètre',
+};
 const DETAIL_VALUES: Record<string, Record<string, string>> = {
   method: { password: 'mot de passe', demo: 'compte de démonstration', google: 'Google' },
+  setting: { idleMinutes: "durée d'inactivité (minutes)" },
   reason: {
     domaine: 'domaine non autorisé',
     inconnu: 'compte inconnu',
