@@ -3,6 +3,7 @@
  * from the member's last request. Time is moved with the API's clock, never waited for.
  */
 import mongoose from 'mongoose';
+import { OAuth2Server } from 'oauth2-mock-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
 import { SecuritySettings } from '../../src/auth/security-settings.js';
@@ -17,8 +18,20 @@ const HOUR = 60 * MINUTE;
 const EXPIRED = 'Votre session a expiré : reconnectez-vous.';
 
 let app: TestApp;
+/** Stands in for Google's OAuth endpoints. */
+const google = new OAuth2Server();
 beforeAll(async () => {
-  app = await startTestApp({ DEMO_MODE: 'true' });
+  await google.issuer.keys.generate('RS256');
+  await google.start(0, '127.0.0.1');
+  const issuer = google.issuer.url!;
+  app = await startTestApp({
+    DEMO_MODE: 'true',
+    GOOGLE_CLIENT_ID: 'digiweb-test',
+    GOOGLE_CLIENT_SECRET: 'digiweb-test-secret',
+    GOOGLE_AUTH_URL: `${issuer}/authorize`,
+    GOOGLE_TOKEN_URL: `${issuer}/token`,
+    GOOGLE_USERINFO_URL: `${issuer}/userinfo`,
+  });
   await User.create({
     firstName: 'Démo',
     lastName: 'Commercial',
@@ -30,6 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
+  await google.stop();
 });
 
 const realNow = clock.now;
@@ -93,6 +107,28 @@ describe('absolute lifetime (SESSION_ABSOLUTE_HOURS, 12 h by default)', () => {
     const res = await c.post('/api/auth/demo-login', { role: 'sales' });
     expect(res.status).toBe(200);
     c.csrf = res.body.csrfToken;
+    advance(6 * HOUR);
+    expect((await c.get('/api/me')).status).toBe(200);
+    advance(6 * HOUR);
+    await expectExpired(c);
+  });
+
+  it('counts from a Google sign-in too', async () => {
+    const c = app.client();
+    const start = await c.get('/api/auth/google');
+    expect(start.status).toBe(302);
+    google.service.once('beforeUserinfo', (userinfo) => {
+      userinfo.body = { sub: 'google-am', email: app.members.account_manager.email, email_verified: true };
+    });
+    const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const callback = new URL(consent.headers.get('location')!);
+    expect(callback.pathname).toBe('/api/auth/google/callback');
+    const back = await c.get(callback.pathname + callback.search);
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')).toBe('/');
+    const me = await c.get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user.email).toBe(app.members.account_manager.email);
     advance(6 * HOUR);
     expect((await c.get('/api/me')).status).toBe(200);
     advance(6 * HOUR);
