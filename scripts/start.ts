@@ -8,10 +8,21 @@ import path from 'node:path';
 import { startFerretDB, withDatabase, type RunningFerretDB } from './lib/ferretdb.js';
 import { DATA_DIR, ROOT, RUNTIME_FILE } from './lib/paths.js';
 
-process.env.DEMO_MODE ??= 'true';
+// Demo mode is the default of a developer's `npm start`, never of a production start.
+process.env.DEMO_MODE ??= process.env.NODE_ENV === 'production' ? 'false' : 'true';
 process.env.REMOTES_DIR ??= path.join(DATA_DIR, 'remotes');
 process.env.PORT ??= '3000';
 process.env.LOG_LEVEL ??= 'warn';
+
+// A configuration production refuses (demo mode, weak secret) stops here, before any build.
+const { ConfigError, loadConfig } = await import('../api/src/config.js');
+try {
+  loadConfig({ ...process.env, MONGODB_URI: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1/unused' });
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 
 console.log('Building the portal (turbo, cached after the first run)…');
 const build = spawnSync('npx', ['turbo', 'run', 'build', '--concurrency=2', '--output-logs=errors-only'], {
@@ -33,7 +44,6 @@ const { User } = await import('../api/src/team/user.model.js');
 const { seedDemoData } = await import('../api/src/demo/seed.js');
 const { publishAllIfNeeded } = await import('./lib/remotes.js');
 const { startServer } = await import('../api/src/server.js');
-const { loadConfig } = await import('../api/src/config.js');
 
 await connectDatabase(process.env.MONGODB_URI);
 if (process.env.DEMO_MODE === 'true' && (await User.estimatedDocumentCount()) === 0) {

@@ -12,6 +12,8 @@ export const SESSION_COOKIE = 'digiweb.sid';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
+/** How precisely the last activity is kept (the idle limit may run up to this much late). */
+const SEEN_PRECISION_MS = MINUTE;
 
 declare module 'express-session' {
   interface SessionData {
@@ -58,7 +60,9 @@ export function sessionLimits(config: Config): RequestHandler {
         now - lastSeenAt >= idleMinutes * MINUTE;
       if (!expired) {
         // A poll the page makes on its own (BACKGROUND_REQUEST_HEADER) is not the member's activity.
-        if (req.get(BACKGROUND_REQUEST_HEADER) !== '1') req.session.lastSeenAt = now;
+        // Recorded at most once a minute: an unchanged session is not written back to the store.
+        if (req.get(BACKGROUND_REQUEST_HEADER) !== '1' && now - lastSeenAt >= SEEN_PRECISION_MS)
+          req.session.lastSeenAt = now;
         return next();
       }
       req.user = undefined;
