@@ -27,6 +27,7 @@ import { databaseHealth } from './db/connection.js';
 import { exportsRouter } from './exports/exports.routes.js';
 import { defineImportJobs } from './imports/import.runner.js';
 import { importsRouter } from './imports/imports.routes.js';
+import { publicRoute } from './http/access.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { logger } from './logger.js';
 import { notificationsRouter } from './notifications/routes.js';
@@ -73,7 +74,7 @@ export async function createApp(config: Config) {
   );
   app.use(compression());
 
-  app.get('/api/health', async (_req, res) => {
+  app.get('/api/health', publicRoute('health check'), async (_req, res) => {
     const db = await databaseHealth();
     res
       .status(db.ok ? 200 : 503)
@@ -128,7 +129,7 @@ export async function createApp(config: Config) {
       },
     }),
   );
-  app.get(/^\/(?!api\/|remotes\/).*/, (_req, res, next) => {
+  app.get(/^\/(?!api\/|remotes\/).*/, publicRoute('the shell page'), (_req, res, next) => {
     if (!fs.existsSync(shellIndex)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(shellIndex);

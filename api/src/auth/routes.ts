@@ -13,6 +13,7 @@ import {
   type MeResponse,
   type Role,
 } from '../contracts/index.js';
+import { publicRoute } from '../http/access.js';
 import { HttpError } from '../http/errors.js';
 import { parse } from '../http/validate.js';
 import { entitledRemotes } from '../remotes/registry.js';
@@ -58,7 +59,7 @@ async function demoAccount(role: Role) {
 export function authRouter(config: Config, limiter: LoginLimiter): Router {
   const router = Router();
 
-  router.get('/auth/config', async (req, res) => {
+  router.get('/auth/config', publicRoute('sign-in page configuration'), async (req, res) => {
     const body: AuthConfig = {
       demoMode: config.DEMO_MODE,
       googleEnabled: config.googleEnabled,
@@ -80,7 +81,7 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
     res.set('Cache-Control', 'no-store').json(body);
   });
 
-  router.post('/auth/login', csrf.csrfSynchronisedProtection, async (req, res, next) => {
+  router.post('/auth/login', publicRoute('sign-in'), csrf.csrfSynchronisedProtection, async (req, res, next) => {
     try {
       const { email } = parse(loginSchema, req.body);
       const ip = req.ip ?? 'unknown';
@@ -112,7 +113,7 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
   });
 
   if (config.DEMO_MODE) {
-    router.post('/auth/demo-login', csrf.csrfSynchronisedProtection, async (req, res, next) => {
+    router.post('/auth/demo-login', publicRoute('demo mode only'), csrf.csrfSynchronisedProtection, async (req, res, next) => {
       try {
         const { role } = parse(demoLoginSchema, req.body);
         const user = await demoAccount(role);
@@ -126,7 +127,7 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
     });
   }
 
-  router.post('/auth/logout', csrf.csrfSynchronisedProtection, (req, res, next) => {
+  router.post('/auth/logout', publicRoute('sign-out'), csrf.csrfSynchronisedProtection, (req, res, next) => {
     const wasUser = req.user;
     if (wasUser) void audit(req, 'auth.logout');
     req.logout((err) => {
@@ -141,9 +142,10 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
   if (config.googleEnabled) {
     router.get(
       '/auth/google',
+      publicRoute('Google sign-in'),
       passport.authenticate('google', { scope: ['openid', 'email', 'profile'], prompt: 'select_account' }),
     );
-    router.get('/auth/google/callback', (req: Request, res: Response, next: NextFunction) => {
+    router.get('/auth/google/callback', publicRoute('Google sign-in'), (req: Request, res: Response, next: NextFunction) => {
       passport.authenticate(
         'google',
         async (

@@ -14,6 +14,7 @@ import {
   type RolePermissions,
   type Subject,
 } from '../contracts/index.js';
+import { declareAccess } from '../http/access.js';
 import { forbidden, HttpError, SESSION_EXPIRED_DETAIL } from '../http/errors.js';
 import { teamMemberIds, type UserDoc } from '../team/user.model.js';
 import { getRolePermissions } from './role-permission.model.js';
@@ -51,13 +52,16 @@ async function ensureAuth(req: Request): Promise<AuthContext> {
 }
 
 /** Any signed-in, active member. */
-export const requireAuth: RequestHandler = (req, _res, next) => {
-  ensureAuth(req).then(() => next(), next);
-};
+export const requireAuth: RequestHandler = declareAccess(
+  (req, _res, next) => {
+    ensureAuth(req).then(() => next(), next);
+  },
+  { kind: 'authenticated' },
+);
 
 /** Declares what a route needs: the module, then the action on the subject. */
 export function requirePermission(module: ModuleKey, action: Action, subject: Subject): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction) => {
+  const guard = (req: Request, _res: Response, next: NextFunction) => {
     ensureAuth(req)
       .then((auth) => {
         if (!hasModule(auth.permissions, module)) throw forbidden("Votre rôle n'a pas accès à ce module.");
@@ -66,6 +70,7 @@ export function requirePermission(module: ModuleKey, action: Action, subject: Su
       })
       .catch(next);
   };
+  return declareAccess(guard, { kind: 'permission', module, action, subject });
 }
 
 /** The caller's scope for (action, subject) as a query condition; put it inside every query. */

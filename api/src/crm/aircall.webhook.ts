@@ -23,6 +23,7 @@ import { HttpError } from '../http/errors.js';
 import { User } from '../team/user.model.js';
 import { crmRoles } from './activities.routes.js';
 import { Activity, activitySearchText } from './activity.model.js';
+import { webhookRoute } from '../http/access.js';
 import { recomputeQuality } from './quality.js';
 import { Contact } from './contact.model.js';
 
@@ -159,7 +160,7 @@ async function logEndedCall(req: Request, call: z.infer<typeof callSchema>, even
 
 export function aircallWebhookRouter(config: { AIRCALL_WEBHOOK_TOKEN?: string }): Router {
   const router = Router();
-  router.post('/', express.raw({ type: () => true, limit: '512kb' }), async (req, res) => {
+  router.post('/', webhookRoute('Aircall token in the body'), express.raw({ type: () => true, limit: '512kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     let payload: unknown;
     try {

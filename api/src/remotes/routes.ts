@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
+import { declareAccess } from '../http/access.js';
 import path from 'node:path';
 import { hasModule, moduleOfRemote, REMOTE_NAMES } from '../contracts/index.js';
 import { buildAuthContext, signInRequired } from '../authz/index.js';
@@ -13,7 +14,7 @@ import { VERSION_PATTERN } from './registry.js';
  */
 export function remoteAssetsRouter(remotesDir: string): Router {
   const router = Router();
-  router.use('/:name/:version', (req, res, next) => {
+  const entitled: RequestHandler = (req, res, next) => {
     const { name, version } = req.params as { name: string; version: string };
     if (!(REMOTE_NAMES as readonly string[]).includes(name) || !VERSION_PATTERN.test(version)) return next(notFound());
     if (!req.user) return next(signInRequired(req));
@@ -35,6 +36,7 @@ export function remoteAssetsRouter(remotesDir: string): Router {
         serve(req, res, (err?: unknown) => next(err && (err as { status?: number }).status === 404 ? notFound() : err));
       })
       .catch(next);
-  });
+  };
+  router.use('/:name/:version', declareAccess(entitled, { kind: 'remote-module' }));
   return router;
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.js';
@@ -88,6 +89,8 @@ export class Client {
 
 export interface TestApp {
   url: string;
+  /** The Express application itself (its router stack: the route permission snapshot). */
+  express: Express;
   config: Config;
   members: Record<MemberKey, Member>;
   client(): Client;
@@ -132,6 +135,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
     url,
+    express: app,
     config,
     members,
     client: () => new Client(url),
