@@ -22,6 +22,7 @@ import {
   type Role,
 } from '../contracts/index.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
+import { softDeleteRoutes } from '../http/soft-delete.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
 import { Activity, activitySearchText, remindAtOf, type ActivityAttrs, type ActivityDoc } from './activity.model.js';
@@ -365,26 +366,15 @@ export function activitiesRouter(): Router {
     res.json(await changeStatus(req, 'cancelled'));
   });
 
-  router.delete('/:id', requirePermission(mod, 'delete', 'Activity'), async (req, res) => {
-    const id = idParam(req);
-    const a = await Activity.findOneAndUpdate({ $and: [{ _id: id }, scoped(req, 'delete')] }, { $set: { deletedAt: new Date() } });
-    if (!a) throw notFound();
-    await recomputeQuality([a.contactId]);
-    await audit(req, 'activity.delete', { subject: 'Activity', subjectId: id, details: { subject: a.subject } });
-    res.json({ ok: true, undo: `/api/crm/activities/${id}/restore` });
-  });
-
-  router.post('/:id/restore', requirePermission(mod, 'delete', 'Activity'), async (req, res) => {
-    const id = idParam(req);
-    const a = await Activity.findOneAndUpdate(
-      { $and: [{ _id: id }, scopeFilter(req, 'delete', 'Activity'), { deletedAt: { $ne: null } }] },
-      { $set: { deletedAt: null } },
-      { returnDocument: 'after' },
-    ).populate('owner', OWNER_FIELDS);
-    if (!a) throw notFound();
-    await recomputeQuality([a.contactId]);
-    await audit(req, 'activity.restore', { subject: 'Activity', subjectId: id });
-    res.json(toActivityDto(a));
+  softDeleteRoutes<ActivityDoc>(router, {
+    module: mod,
+    subject: 'Activity',
+    model: Activity,
+    base: '/api/crm/activities',
+    audit: { delete: 'activity.delete', restore: 'activity.restore' },
+    describe: (a) => ({ subject: a.subject }),
+    afterChange: async (_req, a) => void (await recomputeQuality([a.contactId])),
+    restored: async (_req, a) => toActivityDto(await a.populate('owner', OWNER_FIELDS)),
   });
 
   return router;

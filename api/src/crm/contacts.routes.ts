@@ -11,6 +11,7 @@ import {
   type Paginated,
 } from '../contracts/index.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
+import { softDeleteRoutes } from '../http/soft-delete.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
 import { refreshCompanies, type CompanyLink } from './companies.service.js';
@@ -168,33 +169,15 @@ export function contactsRouter(): Router {
     res.json(toContactDto(c));
   });
 
-  router.delete('/:id', requirePermission(mod, 'delete', 'Contact'), async (req, res) => {
-    const id = idParam(req);
-    const c = await Contact.findOneAndUpdate(
-      { $and: [{ _id: id }, scoped(req, 'delete')] },
-      { $set: { deletedAt: new Date() } },
-    );
-    if (!c) throw notFound();
-    await linkWrittenContact(req, c);
-    await audit(req, 'contact.delete', {
-      subject: 'Contact',
-      subjectId: id,
-      details: { name: `${c.firstName} ${c.lastName}` },
-    });
-    res.status(200).json({ ok: true, undo: `/api/crm/contacts/${id}/restore` });
-  });
-
-  router.post('/:id/restore', requirePermission(mod, 'delete', 'Contact'), async (req, res) => {
-    const id = idParam(req);
-    const c = await Contact.findOneAndUpdate(
-      { $and: [{ _id: id }, scopeFilter(req, 'delete', 'Contact'), { deletedAt: { $ne: null } }] },
-      { $set: { deletedAt: null } },
-      { returnDocument: 'after' },
-    ).populate('assignedTo', ASSIGNEE_FIELDS);
-    if (!c) throw notFound();
-    await linkWrittenContact(req, c);
-    await audit(req, 'contact.restore', { subject: 'Contact', subjectId: id });
-    res.json(toContactDto(c));
+  softDeleteRoutes<ContactDoc>(router, {
+    module: mod,
+    subject: 'Contact',
+    model: Contact,
+    base: '/api/crm/contacts',
+    audit: { delete: 'contact.delete', restore: 'contact.restore' },
+    describe: (c) => ({ name: `${c.firstName} ${c.lastName}` }),
+    afterChange: linkWrittenContact,
+    restored: async (_req, c) => toContactDto(await c.populate('assignedTo', ASSIGNEE_FIELDS)),
   });
 
   /** An administrator approves or refuses a contact's waiting link to an existing company. */

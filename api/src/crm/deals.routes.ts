@@ -31,10 +31,11 @@ import {
   type UserSummary,
 } from '../contracts/index.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
+import { softDeleteRoutes } from '../http/soft-delete.js';
 import { idParam, parse } from '../http/validate.js';
 import { toUserSummary, User } from '../team/user.model.js';
 import { Contact, foldText } from './contact.model.js';
-import { Deal, dateToDay, dayToDate, dealSearchText, type DealAttrs } from './deal.model.js';
+import { Deal, type DealDoc, dateToDay, dayToDate, dealSearchText, type DealAttrs } from './deal.model.js';
 
 type DealAction = 'read' | 'update' | 'delete' | 'assign';
 type LeanDeal = DealAttrs & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
@@ -377,24 +378,14 @@ export function dealsRouter(): Router {
     res.json(await toDealDto(d.toObject() as LeanDeal));
   });
 
-  router.delete('/:id', requirePermission(mod, 'delete', 'Deal'), async (req, res) => {
-    const id = idParam(req);
-    const d = await Deal.findOneAndUpdate({ $and: [{ _id: id }, scoped(req, 'delete')] }, { $set: { deletedAt: new Date() } });
-    if (!d) throw notFound();
-    await audit(req, 'deal.delete', { subject: 'Deal', subjectId: id, details: { title: d.title } });
-    res.json({ ok: true, undo: `/api/crm/deals/${id}/restore` });
-  });
-
-  router.post('/:id/restore', requirePermission(mod, 'delete', 'Deal'), async (req, res) => {
-    const id = idParam(req);
-    const d = await Deal.findOneAndUpdate(
-      { $and: [{ _id: id }, scopeFilter(req, 'delete', 'Deal'), { deletedAt: { $ne: null } }] },
-      { $set: { deletedAt: null } },
-      { returnDocument: 'after' },
-    ).lean<LeanDeal>();
-    if (!d) throw notFound();
-    await audit(req, 'deal.restore', { subject: 'Deal', subjectId: id });
-    res.json(await toDealDto(d));
+  softDeleteRoutes<DealDoc>(router, {
+    module: mod,
+    subject: 'Deal',
+    model: Deal,
+    base: '/api/crm/deals',
+    audit: { delete: 'deal.delete', restore: 'deal.restore' },
+    describe: (d) => ({ title: d.title }),
+    restored: async (_req, d) => toDealDto(d.toObject() as LeanDeal),
   });
 
   return router;
