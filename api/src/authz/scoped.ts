@@ -22,13 +22,7 @@ const DELETED: Record<NonNullable<ScopeOptions['deleted']>, Filter | null> = {
   include: null,
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function scoped<T, M extends Model<T, any, any, any, any>>(
-  req: Request,
-  action: Action,
-  model: M & Model<T>,
-  options: ScopeOptions = {},
-) {
+export function scoped<T>(req: Request, action: Action, model: Model<T>, options: ScopeOptions = {}) {
   const subject = model.modelName as Subject;
   const scope = scopeFilter(req, action, subject);
   const deleted = DELETED[options.deleted ?? 'exclude'];

@@ -21,7 +21,7 @@ import { audit } from '../audit/audit.js';
 import { CALL_DIRECTIONS, formatPhone, normalisePhone } from '../contracts/index.js';
 import { HttpError } from '../http/errors.js';
 import { User } from '../team/user.model.js';
-import { crmRoles } from './activities.routes.js';
+import { crmRoles } from './activity-links.js';
 import { Activity, activitySearchText } from './activity.model.js';
 import { webhookRoute } from '../http/access.js';
 import { recomputeQuality } from './quality.js';

@@ -16,7 +16,7 @@ import {
   type Subject,
 } from '../contracts/index.js';
 import { Activity } from '../crm/activity.model.js';
-import { activityListConditions, activityListSort } from '../crm/activities.routes.js';
+import { activityListConditions, activityListSort } from '../crm/activity.query.js';
 import { filterConditions as companyListConditions, visibleCounts } from '../crm/companies.routes.js';
 import { Company } from '../crm/company.model.js';
 import { contactFilterConditions } from '../crm/contact-query.js';
