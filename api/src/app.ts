@@ -30,6 +30,7 @@ import { importsRouter } from './imports/imports.routes.js';
 import { publicRoute } from './http/access.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { logger } from './logger.js';
+import { configureMailer } from './mail/index.js';
 import { notificationsRouter } from './notifications/routes.js';
 import { remoteAssetsRouter } from './remotes/routes.js';
 import { teamRouter } from './team/routes.js';
@@ -40,6 +41,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 /** Builds the HTTP application. The database must already be connected. */
 export async function createApp(config: Config) {
   logger.level = config.LOG_LEVEL;
+  configureMailer(config);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -136,7 +138,7 @@ export async function createApp(config: Config) {
   });
 
   app.use(errorHandler);
-  defineActivityJobs({ demoMode: config.DEMO_MODE, publicUrl: config.PUBLIC_URL });
+  defineActivityJobs({ publicUrl: config.PUBLIC_URL });
   defineQualityJobs();
   defineImportJobs(config);
   return app;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,12 @@ const list = z
       .map((s) => s.trim())
       .filter(Boolean),
   );
+
+/** Optional text: empty or blank means unset. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim() || undefined);
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -65,6 +72,24 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => v?.trim() || undefined),
+  /** Outgoing e-mail (api/src/mail). Unset SMTP_HOST = nothing can be sent (except in demo mode). */
+  SMTP_HOST: optionalText,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
+  /** true = implicit TLS (port 465); false = plain connection upgraded with STARTTLS when offered. */
+  SMTP_SECURE: bool,
+  /** Refuse to send unless the connection is upgraded with STARTTLS (when SMTP_SECURE is false). */
+  SMTP_REQUIRE_TLS: bool,
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  /** From address of the e-mails each issuing company sends. */
+  MAIL_FROM_DIGIFLOW: z.string().default('"Digiflow Agency" <no-reply@digiflow-agency.fr>'),
+  MAIL_FROM_BEHYPE: z.string().default('"Be Hype" <no-reply@be-hype.com>'),
+  /** DKIM signing: on when a selector and a key (PEM, or a file holding it) are set. */
+  DKIM_SELECTOR: optionalText,
+  DKIM_PRIVATE_KEY: optionalText,
+  DKIM_PRIVATE_KEY_FILE: optionalText,
+  /** Signing domain; unset = the domain of the company's From address (aligned for DMARC). */
+  DKIM_DOMAIN: optionalText,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -113,8 +138,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     ...c,
     production,
+    dkimPrivateKey: dkimKey(c),
     repoRoot,
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
     googleEnabled: Boolean(c.GOOGLE_CLIENT_ID && c.GOOGLE_CLIENT_SECRET),
   };
+}
+
+/** The DKIM private key (PEM), from DKIM_PRIVATE_KEY (`\n` escapes allowed) or DKIM_PRIVATE_KEY_FILE. */
+function dkimKey(c: z.infer<typeof envSchema>): string | undefined {
+  if (c.DKIM_PRIVATE_KEY && c.DKIM_PRIVATE_KEY_FILE)
+    throw new Error('Invalid configuration: set DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE, not both');
+  let key = c.DKIM_PRIVATE_KEY?.replace(/\\n/g, '\n');
+  if (c.DKIM_PRIVATE_KEY_FILE) {
+    try {
+      key = fs.readFileSync(c.DKIM_PRIVATE_KEY_FILE, 'utf8').trim();
+    } catch (err) {
+      throw new Error(`Invalid configuration: DKIM_PRIVATE_KEY_FILE: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  if (Boolean(key) !== Boolean(c.DKIM_SELECTOR))
+    throw new Error('Invalid configuration: DKIM needs both DKIM_SELECTOR and a private key');
+  if (key && !key.includes('PRIVATE KEY-----'))
+    throw new Error('Invalid configuration: the DKIM private key must be in PEM format');
+  return key;
 }

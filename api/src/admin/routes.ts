@@ -29,7 +29,11 @@ export function adminRouter(): Router {
     if (q.action) filter.action = q.action;
     if (q.q) filter.actorEmail = { $regex: escapeRegex(q.q.toLowerCase()) };
     const [items, total] = await Promise.all([
-      AuditLog.find(filter).sort({ at: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+      AuditLog.find(filter)
+        .sort({ at: -1, _id: -1 })
+        .skip((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .lean(),
       AuditLog.countDocuments(filter),
     ]);
     const body: Paginated<AuditEntryDto> = {
@@ -52,11 +56,16 @@ export function adminRouter(): Router {
 
   router.get('/outbox', requirePermission('admin', 'read', 'Outbox'), async (req, res) => {
     const q = parse(outboxQuerySchema, req.query);
-    const filter: Record<string, unknown> = {};
+    // Messages not sent only: the e-mails sent to contacts are kept in the same collection for their history.
+    const filter: Record<string, unknown> = { status: { $ne: 'sent' } };
     if (q.channel) filter.channel = q.channel;
     if (q.q) filter.to = { $regex: escapeRegex(q.q.toLowerCase()) };
     const [items, total] = await Promise.all([
-      OutboxMessage.find(filter).sort({ createdAt: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+      OutboxMessage.find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .lean(),
       OutboxMessage.countDocuments(filter),
     ]);
     const body: Paginated<OutboxMessageDto> = {

@@ -1,7 +1,8 @@
 /**
  * Reminders of planned activities: every minute, the activities whose reminder time has passed and
- * that were not reminded yet get a notification for their owner (and, in demo mode, an e-mail recorded
- * in the outbox instead of being sent, unless the owner turned reminder e-mails off in Paramètres).
+ * that were not reminded yet get a notification for their owner and an e-mail through the mailer (in
+ * demo mode recorded in the outbox instead of being sent), unless the owner turned reminder e-mails off
+ * in Paramètres. An e-mail that cannot be sent is logged; the notification stays.
  * Each reminder (activity + reminder time) is claimed once (`claimOnce`, a unique key) before anything
  * is sent, then `remindedAt` is set: two API instances — or a job run twice at once — never remind
  * twice, and a rescheduled activity is reminded again.
@@ -11,7 +12,7 @@ import { defineJob } from '../jobs/agenda.js';
 import { claimOnce } from '../jobs/claims.js';
 import { logger } from '../logger.js';
 import { notify } from '../notifications/notification.model.js';
-import { OutboxMessage } from '../outbox/outbox.js';
+import { sendMail } from '../mail/index.js';
 import { toPreferences, User } from '../team/user.model.js';
 import { Activity } from './activity.model.js';
 
@@ -22,15 +23,13 @@ const BATCH = 200;
 const whenFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, dateStyle: 'full', timeStyle: 'short' });
 
 export interface ReminderOptions {
-  /** Demo mode: e-mails go to the outbox instead of being sent. */
-  demoMode: boolean;
   /** Public origin of the portal, for the link in the e-mail. */
   publicUrl?: string;
   now?: Date;
 }
 
 /** Sends the reminders that are due; returns how many went out. */
-export async function remindDueActivities({ demoMode, publicUrl, now = new Date() }: ReminderOptions): Promise<number> {
+export async function remindDueActivities({ publicUrl, now = new Date() }: ReminderOptions = {}): Promise<number> {
   const due = await Activity.find(
     { status: 'planned', deletedAt: null, remindedAt: null, remindAt: { $lte: now } },
     { type: 1, subject: 1, dueAt: 1, remindAt: 1, contactName: 1, owner: 1 },
@@ -42,7 +41,13 @@ export async function remindDueActivities({ demoMode, publicUrl, now = new Date(
   for (const a of due) {
     if (!(await claimOnce(`activity-reminder:${String(a._id)}:${a.remindAt!.getTime()}`))) continue; // another run took it
     await Activity.updateOne({ _id: a._id, remindedAt: null }, { $set: { remindedAt: now } });
-    const owner = await User.findById(a.owner, { email: 1, firstName: 1, status: 1, preferences: 1 }).lean();
+    const owner = await User.findById(a.owner, {
+      email: 1,
+      firstName: 1,
+      company: 1,
+      status: 1,
+      preferences: 1,
+    }).lean();
     if (!owner || owner.status !== 'active') {
       logger.info({ activityId: String(a._id) }, 'activity reminder skipped: owner missing or inactive');
       continue;
@@ -52,15 +57,20 @@ export async function remindDueActivities({ demoMode, publicUrl, now = new Date(
     const when = whenFmt.format(a.dueAt);
     const body = `Prévu le ${when}${a.contactName ? ` avec ${a.contactName}` : ''}.`;
     await notify(owner._id, { title, body, link });
-    if (demoMode && toPreferences(owner).reminderEmail) {
-      await OutboxMessage.create({
-        channel: 'email',
-        provider: 'demo',
-        to: [owner.email],
-        subject: title,
-        body: `Bonjour ${owner.firstName},\n\n${body}\n\nVoir l'activité : ${publicUrl ?? ''}${link}\n\n— DigiWeb ERP`,
-        meta: { kind: 'activity_reminder', activityId: String(a._id) },
-      });
+    if (toPreferences(owner).reminderEmail) {
+      await sendMail({
+        to: owner.email,
+        company: owner.company,
+        template: 'activity_reminder',
+        data: {
+          firstName: owner.firstName,
+          title,
+          when,
+          contactName: a.contactName ?? undefined,
+          link: `${publicUrl ?? ''}${link}`,
+        },
+        meta: { activityId: String(a._id) },
+      }).catch(() => undefined); // logged by the mailer; the notification is there
     }
     sent++;
   }
@@ -69,7 +79,7 @@ export async function remindDueActivities({ demoMode, publicUrl, now = new Date(
 }
 
 /** Registers the every-minute job; the API server starts it with the other jobs. */
-export function defineActivityJobs(options: Omit<ReminderOptions, 'now'>): void {
+export function defineActivityJobs(options: Omit<ReminderOptions, 'now'> = {}): void {
   defineJob(
     ACTIVITY_REMINDERS_JOB,
     async () => {

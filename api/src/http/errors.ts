@@ -12,6 +12,8 @@ const TITLES: Record<number, string> = {
   422: 'Données invalides',
   429: 'Trop de tentatives',
   500: 'Erreur interne',
+  502: 'Service externe en erreur',
+  503: 'Service indisponible',
 };
 
 export class HttpError extends Error {

@@ -12,6 +12,7 @@ import { Company } from '../../src/crm/company.model.js';
 import { Contact } from '../../src/crm/contact.model.js';
 import { Deal } from '../../src/crm/deal.model.js';
 import { jobs, startJobs, stopJobs } from '../../src/jobs/agenda.js';
+import { configureMailer } from '../../src/mail/index.js';
 import { Notification } from '../../src/notifications/notification.model.js';
 import { OutboxMessage } from '../../src/outbox/outbox.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
@@ -87,7 +88,9 @@ describe('activities permission table', () => {
       const res = await c.get('/api/crm/activities?pageSize=100');
       expect(res.status).toBe(LIST_TABLE[caller].status);
       if (res.status === 200) {
-        expect((res.body.items as { subject: string }[]).map((i) => i.subject).sort()).toEqual([...LIST_TABLE[caller].sees].sort());
+        expect((res.body.items as { subject: string }[]).map((i) => i.subject).sort()).toEqual(
+          [...LIST_TABLE[caller].sees].sort(),
+        );
         expect(res.body.total).toBe(LIST_TABLE[caller].sees.length);
       }
     });
@@ -97,7 +100,9 @@ describe('activities permission table', () => {
       const res = await c.get(`/api/crm/activities/calendar?${calendarRange()}`);
       expect(res.status).toBe(LIST_TABLE[caller].status);
       if (res.status === 200) {
-        expect((res.body.items as { subject: string }[]).map((i) => i.subject).sort()).toEqual([...LIST_TABLE[caller].sees].sort());
+        expect((res.body.items as { subject: string }[]).map((i) => i.subject).sort()).toEqual(
+          [...LIST_TABLE[caller].sees].sort(),
+        );
       }
     });
 
@@ -113,7 +118,8 @@ describe('activities permission table', () => {
         it(`${caller}: ${route.replace(/\s+/, ' ')} on ${owner} activity → ${row[caller][i]}`, async () => {
           const c = await app.as(caller as MemberKey);
           const [method, pattern] = route.split(/\s+/) as [string, string];
-          if (pattern.endsWith('restore')) await Activity.updateOne({ _id: ids[owner] }, { $set: { deletedAt: new Date() } });
+          if (pattern.endsWith('restore'))
+            await Activity.updateOne({ _id: ids[owner] }, { $set: { deletedAt: new Date() } });
           const url = `/api/crm/activities${pattern.replace(':id', ids[owner])}`;
           const body = method === 'PATCH' ? { notes: 'Compte rendu' } : method === 'GET' ? undefined : {};
           const res = await c.request(method, url, body);
@@ -144,7 +150,12 @@ describe('activities permission table', () => {
     const moved = await c.patch(`/api/crm/activities/${ids.own}`, { owner: app.members.colleague.id });
     expect(moved.status).toBe(403);
     // Naming himself is fine.
-    const mine = await c.post('/api/crm/activities', { type: 'call', subject: 'À moi', dueAt: inOneDay(), owner: app.members.sales.id });
+    const mine = await c.post('/api/crm/activities', {
+      type: 'call',
+      subject: 'À moi',
+      dueAt: inOneDay(),
+      owner: app.members.sales.id,
+    });
     expect(mine.status).toBe(201);
   });
 
@@ -237,8 +248,13 @@ describe('activities: creation, validation, shortcuts', () => {
     expect(history.body.items.map((a: { id: string }) => a.id)).toEqual([res.body.id]);
   });
 
-  it('links a deal the rep may read: its name is kept and its contact comes along; not a colleague\'s deal', async () => {
-    const contact = await Contact.create({ firstName: 'Paul', lastName: 'Garnier', status: 'client', assignedTo: app.members.sales.id });
+  it("links a deal the rep may read: its name is kept and its contact comes along; not a colleague's deal", async () => {
+    const contact = await Contact.create({
+      firstName: 'Paul',
+      lastName: 'Garnier',
+      status: 'client',
+      assignedTo: app.members.sales.id,
+    });
     const dealOf = (owner: string, title: string) =>
       Deal.create({
         title,
@@ -256,12 +272,22 @@ describe('activities: creation, validation, shortcuts', () => {
     const mine = await dealOf(app.members.sales.id, 'Refonte site vitrine');
     const theirs = await dealOf(app.members.colleague.id, 'Campagne Google Ads');
     const sales = await app.as('sales');
-    const res = await sales.post('/api/crm/activities', { type: 'email', subject: 'Envoi du devis', dueAt: inOneDay(), dealId: String(mine._id) });
+    const res = await sales.post('/api/crm/activities', {
+      type: 'email',
+      subject: 'Envoi du devis',
+      dueAt: inOneDay(),
+      dealId: String(mine._id),
+    });
     expect(res.status).toBe(201);
     expect(res.body.deal).toEqual({ id: String(mine._id), name: 'Refonte site vitrine' });
     expect(res.body.contact).toEqual({ id: String(contact._id), name: 'Paul Garnier' });
     expect((await sales.get(`/api/crm/activities?dealId=${String(mine._id)}`)).body.total).toBe(1);
-    const refused = await sales.post('/api/crm/activities', { type: 'email', subject: 'x', dueAt: inOneDay(), dealId: String(theirs._id) });
+    const refused = await sales.post('/api/crm/activities', {
+      type: 'email',
+      subject: 'x',
+      dueAt: inOneDay(),
+      dealId: String(theirs._id),
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0].path).toBe('dealId');
     const unlinked = await sales.patch(`/api/crm/activities/${res.body.id}`, { dealId: null });
@@ -270,18 +296,47 @@ describe('activities: creation, validation, shortcuts', () => {
   });
 
   it("takes the contact's company, or a company the rep may read; not a colleague's company", async () => {
-    const mine = await Contact.create({ firstName: 'Inès', lastName: 'Roux', companyName: 'Atelier Roux', postalCode: '69003', status: 'client', assignedTo: app.members.sales.id });
-    await Contact.create({ firstName: 'Marc', lastName: 'Petit', companyName: 'Petit Transports', postalCode: '13001', status: 'lead', assignedTo: app.members.colleague.id });
+    const mine = await Contact.create({
+      firstName: 'Inès',
+      lastName: 'Roux',
+      companyName: 'Atelier Roux',
+      postalCode: '69003',
+      status: 'client',
+      assignedTo: app.members.sales.id,
+    });
+    await Contact.create({
+      firstName: 'Marc',
+      lastName: 'Petit',
+      companyName: 'Petit Transports',
+      postalCode: '13001',
+      status: 'lead',
+      assignedTo: app.members.colleague.id,
+    });
     await syncCompanies({});
     const myCompany = await Company.findOne({ name: 'Atelier Roux' }).lean();
     const theirCompany = await Company.findOne({ name: 'Petit Transports' }).lean();
     const sales = await app.as('sales');
-    const viaContact = await sales.post('/api/crm/activities', { type: 'call', subject: 'x', dueAt: inOneDay(), contactId: String(mine._id) });
+    const viaContact = await sales.post('/api/crm/activities', {
+      type: 'call',
+      subject: 'x',
+      dueAt: inOneDay(),
+      contactId: String(mine._id),
+    });
     expect(viaContact.body.company).toEqual({ id: String(myCompany!._id), name: 'Atelier Roux' });
-    const direct = await sales.post('/api/crm/activities', { type: 'call', subject: 'y', dueAt: inOneDay(), companyId: String(myCompany!._id) });
+    const direct = await sales.post('/api/crm/activities', {
+      type: 'call',
+      subject: 'y',
+      dueAt: inOneDay(),
+      companyId: String(myCompany!._id),
+    });
     expect(direct.status).toBe(201);
     expect(direct.body).toMatchObject({ company: { id: String(myCompany!._id), name: 'Atelier Roux' }, contact: null });
-    const refused = await sales.post('/api/crm/activities', { type: 'call', subject: 'z', dueAt: inOneDay(), companyId: String(theirCompany!._id) });
+    const refused = await sales.post('/api/crm/activities', {
+      type: 'call',
+      subject: 'z',
+      dueAt: inOneDay(),
+      companyId: String(theirCompany!._id),
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0].path).toBe('companyId');
     const cleared = await sales.patch(`/api/crm/activities/${viaContact.body.id}`, { contactId: null });
@@ -316,9 +371,19 @@ describe('activities: creation, validation, shortcuts', () => {
   });
 
   it("refuses a contact the rep may not read (a colleague's)", async () => {
-    const theirs = await Contact.create({ firstName: 'A', lastName: 'B', status: 'lead', assignedTo: app.members.colleague.id });
+    const theirs = await Contact.create({
+      firstName: 'A',
+      lastName: 'B',
+      status: 'lead',
+      assignedTo: app.members.colleague.id,
+    });
     const sales = await app.as('sales');
-    const res = await sales.post('/api/crm/activities', { type: 'call', subject: 'x', dueAt: inOneDay(), contactId: String(theirs._id) });
+    const res = await sales.post('/api/crm/activities', {
+      type: 'call',
+      subject: 'x',
+      dueAt: inOneDay(),
+      contactId: String(theirs._id),
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].path).toBe('contactId');
     const patch = await sales.patch(`/api/crm/activities/${ids.own}`, { contactId: String(theirs._id) });
@@ -327,7 +392,14 @@ describe('activities: creation, validation, shortcuts', () => {
 
   it('refuses malformed list queries', async () => {
     const sales = await app.as('sales');
-    for (const query of ['status[$ne]=x', 'type=fax', 'sort=subject', 'pageSize=500', 'owner=me', `from=${inOneDay()}&to=2020-01-01T00:00:00Z`]) {
+    for (const query of [
+      'status[$ne]=x',
+      'type=fax',
+      'sort=subject',
+      'pageSize=500',
+      'owner=me',
+      `from=${inOneDay()}&to=2020-01-01T00:00:00Z`,
+    ]) {
       expect((await sales.get(`/api/crm/activities?${query}`)).status, query).toBe(422);
     }
   });
@@ -348,8 +420,17 @@ describe('activities: creation, validation, shortcuts', () => {
       durationMinutes: 20,
       reminderMinutes: 15,
     });
-    expect(edited.body).toMatchObject({ subject: 'Relance devis', notes: 'À rappeler', durationMinutes: 20, reminderMinutes: 15 });
-    const cleared = await sales.patch(`/api/crm/activities/${ids.own}`, { notes: '', durationMinutes: null, reminderMinutes: null });
+    expect(edited.body).toMatchObject({
+      subject: 'Relance devis',
+      notes: 'À rappeler',
+      durationMinutes: 20,
+      reminderMinutes: 15,
+    });
+    const cleared = await sales.patch(`/api/crm/activities/${ids.own}`, {
+      notes: '',
+      durationMinutes: null,
+      reminderMinutes: null,
+    });
     expect(cleared.body.notes).toBeUndefined();
     expect(cleared.body.durationMinutes).toBeUndefined();
     expect(cleared.body.reminderMinutes).toBeUndefined();
@@ -362,13 +443,31 @@ describe('activities: list filters and calendar feed', () => {
     await Activity.deleteMany({});
     const sales = app.members.sales.id;
     const day = (iso: string) => new Date(iso);
-    await makeActivity(sales, { subject: 'Appel découverte', type: 'call', status: 'completed', dueAt: day('2026-03-02T08:00:00Z') });
-    await makeActivity(sales, { subject: 'Réunion chantier', type: 'meeting', priority: 'high', dueAt: day('2026-03-15T13:00:00Z') });
-    await makeActivity(sales, { subject: 'Email de relance', type: 'email', notes: 'Devis signé bientôt', dueAt: day('2026-03-31T21:30:00Z') });
+    await makeActivity(sales, {
+      subject: 'Appel découverte',
+      type: 'call',
+      status: 'completed',
+      dueAt: day('2026-03-02T08:00:00Z'),
+    });
+    await makeActivity(sales, {
+      subject: 'Réunion chantier',
+      type: 'meeting',
+      priority: 'high',
+      dueAt: day('2026-03-15T13:00:00Z'),
+    });
+    await makeActivity(sales, {
+      subject: 'Email de relance',
+      type: 'email',
+      notes: 'Devis signé bientôt',
+      dueAt: day('2026-03-31T21:30:00Z'),
+    });
     await makeActivity(sales, { subject: 'Visio avril', type: 'video', dueAt: day('2026-04-10T09:00:00Z') });
     await makeActivity(app.members.colleague.id, { subject: 'Chez le collègue', dueAt: day('2026-03-10T09:00:00Z') });
     for (const a of await Activity.find({})) {
-      a.searchText = `${a.subject} ${a.notes ?? ''}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+      a.searchText = `${a.subject} ${a.notes ?? ''}`
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
       await a.save();
     }
   });
@@ -389,7 +488,9 @@ describe('activities: list filters and calendar feed', () => {
     expect(subjects(await sales.get('/api/crm/activities?priority=high'))).toEqual(['Réunion chantier']);
     expect(subjects(await sales.get('/api/crm/activities?q=DEVIS%20SIGNE'))).toEqual(['Email de relance']);
     expect(subjects(await sales.get('/api/crm/activities?q=reunion'))).toEqual(['Réunion chantier']);
-    const march = await sales.get('/api/crm/activities?sort=dueAt&from=2026-03-01T00:00:00%2B01:00&to=2026-04-01T00:00:00%2B02:00');
+    const march = await sales.get(
+      '/api/crm/activities?sort=dueAt&from=2026-03-01T00:00:00%2B01:00&to=2026-04-01T00:00:00%2B02:00',
+    );
     expect(subjects(march)).toEqual(['Appel découverte', 'Réunion chantier', 'Email de relance']);
     const paged = await sales.get('/api/crm/activities?sort=dueAt&pageSize=2&page=2');
     expect(subjects(paged)).toEqual(['Email de relance', 'Visio avril']);
@@ -397,20 +498,34 @@ describe('activities: list filters and calendar feed', () => {
     // A sales rep filtering on a colleague still sees only his own scope.
     expect((await sales.get(`/api/crm/activities?owner=${app.members.colleague.id}`)).body.total).toBe(0);
     const admin = await app.as('admin');
-    expect(subjects(await admin.get(`/api/crm/activities?owner=${app.members.colleague.id}`))).toEqual(['Chez le collègue']);
+    expect(subjects(await admin.get(`/api/crm/activities?owner=${app.members.colleague.id}`))).toEqual([
+      'Chez le collègue',
+    ]);
   });
 
   it('the calendar returns the activities of the range ([from, to), Paris month), light payload, sorted', async () => {
     const sales = await app.as('sales');
     // March 2026 in Paris: from 1 March 00:00 (+01:00) to 1 April 00:00 (+02:00, summer time).
-    const res = await sales.get('/api/crm/activities/calendar?from=2026-03-01T00:00:00%2B01:00&to=2026-04-01T00:00:00%2B02:00');
+    const res = await sales.get(
+      '/api/crm/activities/calendar?from=2026-03-01T00:00:00%2B01:00&to=2026-04-01T00:00:00%2B02:00',
+    );
     expect(res.status).toBe(200);
     // 31 March 21:30 UTC is 23:30 in Paris: still March.
     expect(subjects(res)).toEqual(['Appel découverte', 'Réunion chantier', 'Email de relance']);
     expect(res.body.truncated).toBe(false);
-    expect(Object.keys(res.body.items[0]).sort()).toEqual(['dueAt', 'id', 'ownerId', 'priority', 'status', 'subject', 'type']);
+    expect(Object.keys(res.body.items[0]).sort()).toEqual([
+      'dueAt',
+      'id',
+      'ownerId',
+      'priority',
+      'status',
+      'subject',
+      'type',
+    ]);
     expect(res.body.items[0].ownerId).toBe(app.members.sales.id);
-    const meetings = await sales.get('/api/crm/activities/calendar?from=2026-03-01T00:00:00Z&to=2026-04-30T00:00:00Z&type=meeting');
+    const meetings = await sales.get(
+      '/api/crm/activities/calendar?from=2026-03-01T00:00:00Z&to=2026-04-30T00:00:00Z&type=meeting',
+    );
     expect(subjects(meetings)).toEqual(['Réunion chantier']);
     // The upper bound is exclusive.
     const exact = await sales.get('/api/crm/activities/calendar?from=2026-03-02T08:00:00Z&to=2026-03-15T13:00:00Z');
@@ -435,6 +550,12 @@ describe('activities: list filters and calendar feed', () => {
 });
 
 describe('activities: reminders job and notifications', () => {
+  /** Runs the reminders with the mailer in demo mode or not (no SMTP server is configured here). */
+  function remind(demoMode: boolean, now?: Date) {
+    configureMailer({ ...app.config, DEMO_MODE: demoMode });
+    return remindDueActivities({ now });
+  }
+
   async function dueWithReminder(owner: string, fields: Record<string, unknown> = {}) {
     const dueAt = (fields.dueAt as Date | undefined) ?? new Date(Date.now() - HOUR);
     const reminderMinutes = (fields.reminderMinutes as number | undefined) ?? 15;
@@ -458,8 +579,8 @@ describe('activities: reminders job and notifications', () => {
       reminderMinutes: 15,
     });
     expect(created.status).toBe(201);
-    expect(await remindDueActivities({ demoMode: true })).toBe(1);
-    expect(await remindDueActivities({ demoMode: true })).toBe(0);
+    expect(await remind(true)).toBe(1);
+    expect(await remind(true)).toBe(0);
     const notifications = await Notification.find({}).lean();
     expect(notifications).toHaveLength(1);
     expect(String(notifications[0]!.userId)).toBe(app.members.sales.id);
@@ -469,6 +590,9 @@ describe('activities: reminders job and notifications', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ channel: 'email', provider: 'demo', to: [app.members.sales.email] });
     expect(mails[0]!.body).toContain(`/crm/activites?activite=${created.body.id}`);
+    expect(mails[0]!.subject).toBe('Rappel : Appel — Rappeler Mme Garnier');
+    expect(mails[0]!.meta).toMatchObject({ kind: 'activity_reminder', activityId: created.body.id });
+    expect(mails[0]!.meta.html).toContain('Rappeler Mme Garnier');
     const stored = await Activity.findById(created.body.id).lean();
     expect(stored!.remindedAt).toBeInstanceOf(Date);
     expect((await sales.get(`/api/crm/activities/${created.body.id}`)).body.remindedAt).toBeDefined();
@@ -478,7 +602,7 @@ describe('activities: reminders job and notifications', () => {
     const sales = await app.as('sales');
     expect((await sales.put('/api/me/preferences', { reminderEmail: false })).status).toBe(200);
     await dueWithReminder(app.members.sales.id);
-    expect(await remindDueActivities({ demoMode: true })).toBe(1);
+    expect(await remind(true)).toBe(1);
     expect(await Notification.countDocuments({ userId: app.members.sales.id })).toBe(1);
     expect(await OutboxMessage.countDocuments({})).toBe(0);
     expect((await sales.put('/api/me/preferences', { reminderEmail: true })).status).toBe(200);
@@ -486,21 +610,21 @@ describe('activities: reminders job and notifications', () => {
 
   it('two runs at once (two API instances) still remind once', async () => {
     await dueWithReminder(app.members.sales.id);
-    const counts = await Promise.all([remindDueActivities({ demoMode: true }), remindDueActivities({ demoMode: true })]);
+    const counts = await Promise.all([remind(true), remind(true)]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await Notification.countDocuments({})).toBe(1);
     expect(await OutboxMessage.countDocuments({})).toBe(1);
   });
 
-  it('skips reminders not due yet, activities no longer planned, deleted ones; no e-mail outside demo mode', async () => {
+  it('skips reminders not due yet, activities no longer planned, deleted ones; no e-mail outside demo mode without SMTP', async () => {
     await dueWithReminder(app.members.sales.id, { dueAt: new Date(Date.now() + 2 * HOUR), reminderMinutes: 30 });
     await dueWithReminder(app.members.sales.id, { status: 'completed' });
     await dueWithReminder(app.members.sales.id, { status: 'cancelled' });
     await dueWithReminder(app.members.sales.id, { deletedAt: new Date() });
     await dueWithReminder(app.members.sales.id, { remindedAt: new Date(Date.now() - 2 * HOUR) });
-    expect(await remindDueActivities({ demoMode: false })).toBe(0);
+    expect(await remind(false)).toBe(0);
     await dueWithReminder(app.members.colleague.id);
-    expect(await remindDueActivities({ demoMode: false })).toBe(1);
+    expect(await remind(false)).toBe(1);
     expect(await Notification.countDocuments({ userId: app.members.colleague.id })).toBe(1);
     expect(await OutboxMessage.countDocuments({})).toBe(0);
   });
@@ -508,11 +632,11 @@ describe('activities: reminders job and notifications', () => {
   it('rescheduling an activity that was reminded reminds again', async () => {
     const sales = await app.as('sales');
     const a = await dueWithReminder(app.members.sales.id);
-    expect(await remindDueActivities({ demoMode: false })).toBe(1);
+    expect(await remind(false)).toBe(1);
     const later = new Date(Date.now() + 3 * HOUR).toISOString();
     const res = await sales.patch(`/api/crm/activities/${String(a._id)}`, { dueAt: later });
     expect(res.body.remindedAt).toBeUndefined();
-    expect(await remindDueActivities({ demoMode: false, now: new Date(Date.now() + 3 * HOUR) })).toBe(1);
+    expect(await remind(false, new Date(Date.now() + 3 * HOUR))).toBe(1);
     expect(await Notification.countDocuments({})).toBe(2);
   });
 
@@ -533,7 +657,7 @@ describe('activities: reminders job and notifications', () => {
     await dueWithReminder(app.members.sales.id);
     await dueWithReminder(app.members.sales.id, { subject: 'Deuxième' });
     await dueWithReminder(app.members.colleague.id);
-    await remindDueActivities({ demoMode: false });
+    await remind(false);
 
     const sales = await app.as('sales');
     const mine = await sales.get('/api/notifications');
