@@ -149,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 function dkimKey(c: z.infer<typeof envSchema>): string | undefined {
   if (c.DKIM_PRIVATE_KEY && c.DKIM_PRIVATE_KEY_FILE)
     throw new Error('Invalid configuration: set DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE, not both');
-  let key = c.DKIM_PRIVATE_KEY?.replace(/\\n/g, '\n');
+  let key = c.DKIM_PRIVATE_KEY?.replace(/\\n/g, '\n').trim();
   if (c.DKIM_PRIVATE_KEY_FILE) {
     try {
       key = fs.readFileSync(c.DKIM_PRIVATE_KEY_FILE, 'utf8').trim();

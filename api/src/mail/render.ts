@@ -33,12 +33,15 @@ export function compiledHtml(template: TemplateName, company: CompanyKey): Promi
   return html;
 }
 
-/** Fills the placeholders in one pass: a value holding `{{x}}` is never expanded again. */
+/**
+ * Fills the placeholders in one pass (a value holding `{{x}}` is never expanded again) with escaped
+ * values, whose line breaks become `<br />` once escaped.
+ */
 export function fill(html: string, vars: Record<string, string>): string {
   return html.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = vars[name];
     if (value === undefined) throw new Error(`mail template: no value for {{${name}}}`);
-    return escapeHtml(value);
+    return escapeHtml(value).replace(/\r?\n/g, '<br />');
   });
 }
 

@@ -3,7 +3,8 @@ export interface MailTemplate<D> {
   subject(data: D): string;
   /**
    * MJML of the content, put inside the company layout. `{{name}}` placeholders are filled, escaped,
-   * with `vars(data)` after MJML compiled the document once (the compiled HTML is cached).
+   * with `vars(data)` after MJML compiled the document once (the compiled HTML is cached); line breaks
+   * in a value become `<br />`.
    */
   mjml: string;
   vars(data: D): Record<string, string>;
