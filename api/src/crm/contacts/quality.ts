@@ -16,11 +16,11 @@ import {
   isValidSiret,
   type QualityItem,
   type QualityKey,
-} from '../contracts/index.js';
-import { bulkWriteInChunks } from '../db/bulk.js';
-import { defineJob } from '../jobs/agenda.js';
-import { logger } from '../logger.js';
-import { Activity } from './activity.model.js';
+} from '../../contracts/index.js';
+import { bulkWriteInChunks } from '../../db/bulk.js';
+import { defineJob } from '../../jobs/agenda.js';
+import { logger } from '../../logger.js';
+import { Activity } from '../activities/activity.model.js';
 import { Contact } from './contact.model.js';
 
 const DAY = 86_400_000;

@@ -10,14 +10,14 @@
  * (COMPANY_LINK_RULE, company-join-policy.ts); otherwise its link waits for an administrator.
  */
 import mongoose, { type Types } from 'mongoose';
-import type { Filter } from '../authz/index.js';
-import { bestStatus, isValidSiren, type ContactStatus } from '../contracts/index.js';
-import { bulkWriteInChunks } from '../db/bulk.js';
-import { logger } from '../logger.js';
+import type { Filter } from '../../authz/index.js';
+import { bestStatus, isValidSiren, type ContactStatus } from '../../contracts/index.js';
+import { bulkWriteInChunks } from '../../db/bulk.js';
+import { logger } from '../../logger.js';
 import type { JoinPolicy } from './company-join-policy.js';
-import { Contact, type ContactDoc } from './contact.model.js';
+import { Contact, type ContactDoc } from '../contacts/contact.model.js';
 import { Company, companyNameKey, companySearchText } from './company.model.js';
-import { Deal } from './deal.model.js';
+import { Deal } from '../deals/deal.model.js';
 import { foldPlace, locate } from './geo.js';
 
 type Id = Types.ObjectId;

@@ -3,14 +3,14 @@
  * the caller's scope (their names copied on the activity), and the members who may own activities.
  */
 import type { Request } from 'express';
-import { scopeFilter } from '../authz/index.js';
-import { RolePermission } from '../authz/role-permission.model.js';
-import type { Role } from '../contracts/index.js';
-import { HttpError } from '../http/errors.js';
-import { User } from '../team/user.model.js';
-import { Company } from './company.model.js';
-import { Contact } from './contact.model.js';
-import { Deal } from './deal.model.js';
+import { scopeFilter } from '../../authz/index.js';
+import { RolePermission } from '../../authz/role-permission.model.js';
+import type { Role } from '../../contracts/index.js';
+import { HttpError } from '../../http/errors.js';
+import { User } from '../../team/user.model.js';
+import { Company } from '../companies/company.model.js';
+import { Contact } from '../contacts/contact.model.js';
+import { Deal } from '../deals/deal.model.js';
 
 /** Roles that work in the CRM: their members may own activities. */
 export async function crmRoles(): Promise<Role[]> {

@@ -4,8 +4,8 @@
  * the same path (`/crm/contacts/board` must not be read as a contact id).
  */
 import { Router } from 'express';
-import type { Config } from '../config.js';
-import { requirePermission, type Filter } from '../authz/index.js';
+import type { Config } from '../../config.js';
+import { requirePermission, type Filter } from '../../authz/index.js';
 import {
   CONTACT_STATUSES,
   contactBoardQuerySchema,
@@ -20,16 +20,16 @@ import {
   type ContactBoardDto,
   type ContactEnrichResponse,
   type TagSuggestion,
-} from '../contracts/index.js';
-import { notFound } from '../http/errors.js';
-import { idParam, parse } from '../http/validate.js';
+} from '../../contracts/index.js';
+import { notFound } from '../../http/errors.js';
+import { idParam, parse } from '../../http/validate.js';
 import { boardSortOf, columnPage, statusCounts } from './contact-board.js';
 import { runBulk, undoBulk } from './contact-bulk.js';
 import { enrichContact } from './contact-enrich.js';
 import { recordContactEvents } from './contact-events.js';
 import { contactHistory } from './contact-history.js';
 import { Contact } from './contact.model.js';
-import { contactFilterConditions, scopedContacts } from './contact-query.js';
+import { contactFilterConditions, scopedContacts } from './contact.query.js';
 import { ensureAssignableMember, toContactDto } from './contacts.routes.js';
 
 const ASSIGNEE_FIELDS = 'firstName lastName avatarUrl';

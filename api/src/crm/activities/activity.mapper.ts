@@ -1,6 +1,6 @@
 /** Activity records as the API answers them: the full DTO, and the calendar's light items. */
-import type { ActivityDto } from '../contracts/index.js';
-import { toUserSummary, type UserDoc } from '../team/user.model.js';
+import type { ActivityDto } from '../../contracts/index.js';
+import { toUserSummary, type UserDoc } from '../../team/user.model.js';
 import type { ActivityAttrs, ActivityDoc } from './activity.model.js';
 
 /** What the owner of an activity shows (populate it with these fields before mapping). */

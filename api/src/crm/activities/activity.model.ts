@@ -5,8 +5,8 @@ import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
   CALL_DIRECTIONS,
-} from '../contracts/index.js';
-import { foldText } from './contact.model.js';
+} from '../../contracts/index.js';
+import { foldText } from '../contacts/contact.model.js';
 
 const aircallSchema = new Schema(
   {

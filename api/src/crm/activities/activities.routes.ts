@@ -4,9 +4,9 @@
  */
 import { Router, type Request } from 'express';
 import type { Types } from 'mongoose';
-import { audit } from '../audit/audit.js';
-import { can, requirePermission } from '../authz/index.js';
-import { scoped } from '../authz/scoped.js';
+import { audit } from '../../audit/audit.js';
+import { can, requirePermission } from '../../authz/index.js';
+import { scoped } from '../../authz/scoped.js';
 import {
   activityCalendarQuerySchema,
   activityCreateSchema,
@@ -17,15 +17,15 @@ import {
   type ActivityDto,
   type ActivityStatus,
   type Paginated,
-} from '../contracts/index.js';
-import { forbidden, notFound } from '../http/errors.js';
-import { idParams, routeTable } from '../http/route.js';
-import { softDeleteRoutes } from '../http/soft-delete.js';
+} from '../../contracts/index.js';
+import { forbidden, notFound } from '../../http/errors.js';
+import { idParams, routeTable } from '../../http/route.js';
+import { softDeleteRoutes } from '../../http/soft-delete.js';
 import { ensureOwnerCandidate, resolveLinks } from './activity-links.js';
 import { activityEssentials, OWNER_FIELDS, toActivityDto } from './activity.mapper.js';
 import { Activity, activitySearchText, remindAtOf, type ActivityAttrs, type ActivityDoc } from './activity.model.js';
 import { activityListConditions, activityListSort, filterConditions } from './activity.query.js';
-import { recomputeQuality } from './quality.js';
+import { recomputeQuality } from '../contacts/quality.js';
 
 /** Most activities the calendar feed returns for one range. */
 export const CALENDAR_LIMIT = 1000;

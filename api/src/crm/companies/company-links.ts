@@ -4,15 +4,15 @@
  */
 import type { Request } from 'express';
 import type { Types } from 'mongoose';
-import { audit } from '../audit/audit.js';
-import type { CompanyLinkDecision } from '../contracts/index.js';
-import { HttpError } from '../http/errors.js';
-import { notify } from '../notifications/notification.model.js';
-import { User } from '../team/user.model.js';
+import { audit } from '../../audit/audit.js';
+import type { CompanyLinkDecision } from '../../contracts/index.js';
+import { HttpError } from '../../http/errors.js';
+import { notify } from '../../notifications/notification.model.js';
+import { User } from '../../team/user.model.js';
 import { linkContact, type CompanyLink } from './companies.service.js';
 import { requestJoinPolicy } from './company-join-policy.js';
 import { Company } from './company.model.js';
-import { Contact, type ContactDoc } from './contact.model.js';
+import { Contact, type ContactDoc } from '../contacts/contact.model.js';
 
 /**
  * Links a contact the caller wrote to its company under COMPANY_LINK_RULE (company-join-policy.ts);

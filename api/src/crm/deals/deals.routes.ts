@@ -4,8 +4,8 @@
  */
 import { Router, type Request } from 'express';
 import mongoose from 'mongoose';
-import { audit } from '../audit/audit.js';
-import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
+import { audit } from '../../audit/audit.js';
+import { can, requirePermission, scopeFilter, type Filter } from '../../authz/index.js';
 import {
   CLOSED_DEAL_STAGES,
   DEAL_STAGES,
@@ -29,12 +29,12 @@ import {
   type DealStage,
   type Paginated,
   type UserSummary,
-} from '../contracts/index.js';
-import { forbidden, HttpError, notFound } from '../http/errors.js';
-import { softDeleteRoutes } from '../http/soft-delete.js';
-import { idParam, parse } from '../http/validate.js';
-import { toUserSummary, User } from '../team/user.model.js';
-import { Contact, foldText } from './contact.model.js';
+} from '../../contracts/index.js';
+import { forbidden, HttpError, notFound } from '../../http/errors.js';
+import { softDeleteRoutes } from '../../http/soft-delete.js';
+import { idParam, parse } from '../../http/validate.js';
+import { toUserSummary, User } from '../../team/user.model.js';
+import { Contact, foldText } from '../contacts/contact.model.js';
 import { Deal, type DealDoc, dateToDay, dayToDate, dealSearchText, type DealAttrs } from './deal.model.js';
 
 type DealAction = 'read' | 'update' | 'delete' | 'assign';

@@ -1,7 +1,7 @@
 /** The filters of the activities list, calendar and export as query conditions (scope aside). */
 import type { z } from 'zod';
-import type { Filter } from '../authz/index.js';
-import { accentInsensitivePattern, type activityListQuerySchema } from '../contracts/index.js';
+import type { Filter } from '../../authz/index.js';
+import { accentInsensitivePattern, type activityListQuerySchema } from '../../contracts/index.js';
 
 /** The filters the list and the calendar share. */
 export function filterConditions(q: {

@@ -5,7 +5,7 @@ import {
   ENRICHMENT_SOURCES,
   QUALITY_CRITERIA,
   SOLVENCY_SOURCES,
-} from '../contracts/index.js';
+} from '../../contracts/index.js';
 
 const qualityItemSchema = new Schema(
   {

@@ -5,7 +5,7 @@
  * requests, 503 when the service is down. Only the fields the CRM uses are read, defensively: every
  * field of the answer is optional.
  */
-import type { Director } from '../contracts/index.js';
+import type { Director } from '../../contracts/index.js';
 
 export const PAPPERS_DEFAULT_BASE_URL = 'https://api.pappers.fr/v2';
 

@@ -6,14 +6,14 @@
  * In demo mode the record comes from the demo data set (no network), marked "démo".
  */
 import type { Request } from 'express';
-import type { Config } from '../config.js';
-import { audit } from '../audit/audit.js';
-import { integrationApiKey } from '../admin/integrations.js';
-import { LEGAL_FORMS, isValidSiret, type EnrichmentField, type LegalForm } from '../contracts/index.js';
-import { demoPappersCompany } from '../demo/pappers-demo.js';
-import { HttpError } from '../http/errors.js';
-import { linkWrittenContact } from './company-links.js';
-import { Company } from './company.model.js';
+import type { Config } from '../../config.js';
+import { audit } from '../../audit/audit.js';
+import { integrationApiKey } from '../../admin/integrations.js';
+import { LEGAL_FORMS, isValidSiret, type EnrichmentField, type LegalForm } from '../../contracts/index.js';
+import { demoPappersCompany } from '../../demo/pappers-demo.js';
+import { HttpError } from '../../http/errors.js';
+import { linkWrittenContact } from '../companies/company-links.js';
+import { Company } from '../companies/company.model.js';
 import { recordContactEvents } from './contact-events.js';
 import { searchTextOf, type ContactDoc } from './contact.model.js';
 import { fetchPappersCompany, PappersError, toRegistryCompany, type RegistryCompany } from './pappers.js';

@@ -7,13 +7,13 @@
  * is sent, then `remindedAt` is set: two API instances — or a job run twice at once — never remind
  * twice, and a rescheduled activity is reminded again.
  */
-import { ACTIVITY_TYPE_LABELS, PARIS_TIME_ZONE } from '../contracts/index.js';
-import { defineJob } from '../jobs/agenda.js';
-import { claimOnce } from '../jobs/claims.js';
-import { logger } from '../logger.js';
-import { notify } from '../notifications/notification.model.js';
-import { sendMail } from '../mail/index.js';
-import { toPreferences, User } from '../team/user.model.js';
+import { ACTIVITY_TYPE_LABELS, PARIS_TIME_ZONE } from '../../contracts/index.js';
+import { defineJob } from '../../jobs/agenda.js';
+import { claimOnce } from '../../jobs/claims.js';
+import { logger } from '../../logger.js';
+import { notify } from '../../notifications/notification.model.js';
+import { sendMail } from '../../mail/index.js';
+import { toPreferences, User } from '../../team/user.model.js';
 import { Activity } from './activity.model.js';
 
 export const ACTIVITY_REMINDERS_JOB = 'crm.activity-reminders';

@@ -17,15 +17,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { audit } from '../audit/audit.js';
-import { CALL_DIRECTIONS, formatPhone, normalisePhone } from '../contracts/index.js';
-import { HttpError } from '../http/errors.js';
-import { User } from '../team/user.model.js';
+import { audit } from '../../audit/audit.js';
+import { CALL_DIRECTIONS, formatPhone, normalisePhone } from '../../contracts/index.js';
+import { HttpError } from '../../http/errors.js';
+import { User } from '../../team/user.model.js';
 import { crmRoles } from './activity-links.js';
 import { Activity, activitySearchText } from './activity.model.js';
-import { webhookRoute } from '../http/access.js';
-import { recomputeQuality } from './quality.js';
-import { Contact } from './contact.model.js';
+import { webhookRoute } from '../../http/access.js';
+import { recomputeQuality } from '../contacts/quality.js';
+import { Contact } from '../contacts/contact.model.js';
 
 const nullish = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
 

@@ -17,7 +17,7 @@
 import { accessibleBy } from '@casl/mongoose';
 import type { Request } from 'express';
 import type { Types } from 'mongoose';
-import type { AppAbility } from '../contracts/index.js';
+import type { AppAbility } from '../../contracts/index.js';
 import { Company } from './company.model.js';
 
 export interface JoinPolicy {

@@ -3,8 +3,8 @@
  * conditions, and the DTO fields of the quality, registry and solvency data.
  */
 import type { Request } from 'express';
-import { scopeFilter, type Filter } from '../authz/index.js';
-import type { ContactDto, ContactFilters, Director, EnrichmentField, QualityItem } from '../contracts/index.js';
+import { scopeFilter, type Filter } from '../../authz/index.js';
+import type { ContactDto, ContactFilters, Director, EnrichmentField, QualityItem } from '../../contracts/index.js';
 import { foldText, type ContactDoc } from './contact.model.js';
 
 export type ContactAction = 'read' | 'update' | 'delete' | 'assign' | 'export';

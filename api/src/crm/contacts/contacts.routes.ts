@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { audit, AuditLog } from '../audit/audit.js';
-import { can, requirePermission, scopeFilter, type Filter } from '../authz/index.js';
+import { audit, AuditLog } from '../../audit/audit.js';
+import { can, requirePermission, scopeFilter, type Filter } from '../../authz/index.js';
 import {
   companyLinkDecisionSchema,
   contactAssignSchema,
@@ -9,16 +9,16 @@ import {
   contactUpdateSchema,
   type ContactDto,
   type Paginated,
-} from '../contracts/index.js';
-import { forbidden, HttpError, notFound } from '../http/errors.js';
-import { softDeleteRoutes } from '../http/soft-delete.js';
-import { idParam, parse } from '../http/validate.js';
-import { toUserSummary, User, type UserDoc } from '../team/user.model.js';
-import { refreshCompanies, type CompanyLink } from './companies.service.js';
-import { decideCompanyLink, linkWrittenContact } from './company-links.js';
+} from '../../contracts/index.js';
+import { forbidden, HttpError, notFound } from '../../http/errors.js';
+import { softDeleteRoutes } from '../../http/soft-delete.js';
+import { idParam, parse } from '../../http/validate.js';
+import { toUserSummary, User, type UserDoc } from '../../team/user.model.js';
+import { refreshCompanies, type CompanyLink } from '../companies/companies.service.js';
+import { decideCompanyLink, linkWrittenContact } from '../companies/company-links.js';
 import { changeEvents, ContactEvent, recordContactEvents } from './contact-events.js';
 import { Contact, searchTextOf, type ContactDoc } from './contact.model.js';
-import { contactFilterConditions, contactInsightsDto, scopedContacts as scoped } from './contact-query.js';
+import { contactFilterConditions, contactInsightsDto, scopedContacts as scoped } from './contact.query.js';
 import { computeQuality, qualityFields, qualityOf } from './quality.js';
 
 const ASSIGNEE_FIELDS = 'firstName lastName avatarUrl';

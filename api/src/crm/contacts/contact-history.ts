@@ -7,20 +7,20 @@
  */
 import type { Request } from 'express';
 import mongoose, { type Model, type Types } from 'mongoose';
-import { can, scopeFilter, type Filter } from '../authz/index.js';
+import { can, scopeFilter, type Filter } from '../../authz/index.js';
 import {
   CONTACT_STATUS_LABELS,
   isContactStatus,
   type ContactHistoryPage,
   type HistoryItem,
   type UserSummary,
-} from '../contracts/index.js';
-import { HttpError } from '../http/errors.js';
-import { OutboxMessage } from '../outbox/outbox.js';
-import { toUserSummary, User } from '../team/user.model.js';
-import { Activity } from './activity.model.js';
+} from '../../contracts/index.js';
+import { HttpError } from '../../http/errors.js';
+import { OutboxMessage } from '../../outbox/outbox.js';
+import { toUserSummary, User } from '../../team/user.model.js';
+import { Activity } from '../activities/activity.model.js';
 import { ContactEvent } from './contact-events.js';
-import { Deal } from './deal.model.js';
+import { Deal } from '../deals/deal.model.js';
 
 /** Tie-break order of the kinds (an item of a later kind comes first at the same instant). */
 const KINDS = ['activity', 'deal', 'email', 'event'] as const;

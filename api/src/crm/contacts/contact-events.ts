@@ -4,8 +4,8 @@
  */
 import type { Request } from 'express';
 import mongoose, { Schema, type Types } from 'mongoose';
-import { CONTACT_EVENT_TYPES, type ContactEventType } from '../contracts/index.js';
-import { logger } from '../logger.js';
+import { CONTACT_EVENT_TYPES, type ContactEventType } from '../../contracts/index.js';
+import { logger } from '../../logger.js';
 
 const contactEventSchema = new Schema({
   contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import mongoose, { Schema } from 'mongoose';
-import { requirePermission } from '../authz/index.js';
+import { requirePermission } from '../../authz/index.js';
 import {
   MAX_SAVED_FILTERS,
   SAVED_FILTER_SCREENS,
@@ -14,9 +14,9 @@ import {
   type ContactSavedQuery,
   type SavedFilterDto,
   type SavedFilterScreen,
-} from '../contracts/index.js';
-import { HttpError, notFound } from '../http/errors.js';
-import { idParam, parse } from '../http/validate.js';
+} from '../../contracts/index.js';
+import { HttpError, notFound } from '../../http/errors.js';
+import { idParam, parse } from '../../http/validate.js';
 
 const savedFilterSchema = new Schema(
   {

@@ -3,9 +3,9 @@
  * cards in the list's sort order; more cards with a cursor (last card's sort value and id).
  */
 import mongoose from 'mongoose';
-import type { Filter } from '../authz/index.js';
-import { CONTACT_STATUSES, type ContactColumnDto, type ContactDto, type ContactStatus } from '../contracts/index.js';
-import { HttpError } from '../http/errors.js';
+import type { Filter } from '../../authz/index.js';
+import { CONTACT_STATUSES, type ContactColumnDto, type ContactDto, type ContactStatus } from '../../contracts/index.js';
+import { HttpError } from '../../http/errors.js';
 import { Contact, type ContactDoc } from './contact.model.js';
 
 type SortField = 'createdAt' | 'lastName' | 'qualityScore';

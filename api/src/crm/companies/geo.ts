@@ -4,7 +4,7 @@
  * géographique + GeoNames; regenerate with `npx tsx scripts/build-geo-data.ts`).
  */
 import fs from 'node:fs';
-import { departmentOfCommune, type GeoPrecision } from '../contracts/index.js';
+import { departmentOfCommune, type GeoPrecision } from '../../contracts/index.js';
 
 export interface GeoMatch {
   communeCode: string;

@@ -9,8 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import mongoose, { Schema, type Types } from 'mongoose';
-import { audit } from '../audit/audit.js';
-import { can, scopeFilter, type Filter } from '../authz/index.js';
+import { audit } from '../../audit/audit.js';
+import { can, scopeFilter, type Filter } from '../../authz/index.js';
 import {
   BULK_ACTIONS,
   BULK_UNDO_SECONDS,
@@ -19,12 +19,12 @@ import {
   type ContactBulkInput,
   type ContactBulkResult,
   type ContactBulkUndoResult,
-} from '../contracts/index.js';
-import { forbidden, notFound } from '../http/errors.js';
-import { refreshCompanies } from './companies.service.js';
+} from '../../contracts/index.js';
+import { forbidden, notFound } from '../../http/errors.js';
+import { refreshCompanies } from '../companies/companies.service.js';
 import { changeEvents, recordContactEvents, type ContactEventInput } from './contact-events.js';
 import { Contact } from './contact.model.js';
-import { scopedContacts, type ContactAction } from './contact-query.js';
+import { scopedContacts, type ContactAction } from './contact.query.js';
 
 const previousSchema = new Schema(
   { id: { type: Schema.Types.ObjectId, required: true }, value: { type: String, default: null } },
