@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase, disconnectDatabase } from './db/connection.js';
 import { startJobs, stopJobs } from './jobs/agenda.js';
 import { logger } from './logger.js';
+import { closePdfBrowser } from './pdf/index.js';
 
 export async function startServer(
   config: Config = loadConfig(),
@@ -24,6 +25,7 @@ export async function startServer(
     await new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections?.();
     await stopJobs();
+    await closePdfBrowser();
     await disconnectDatabase();
   };
   return { server, url, close };
