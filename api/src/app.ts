@@ -25,6 +25,7 @@ import { defineQualityJobs } from './crm/contacts/quality.js';
 import { savedFiltersRouter } from './crm/contacts/saved-filters.routes.js';
 import { databaseHealth } from './db/connection.js';
 import { exportsRouter } from './exports/exports.routes.js';
+import { filesRouter } from './files/files.routes.js';
 import { defineImportJobs } from './imports/import.runner.js';
 import { importsRouter } from './imports/imports.routes.js';
 import { publicRoute } from './http/access.js';
@@ -113,6 +114,7 @@ export async function createApp(config: Config) {
   api.use('/crm/deals', dealsRouter());
   api.use('/crm/imports', importsRouter());
   api.use('/crm/exports', exportsRouter());
+  api.use('/files', filesRouter());
   api.use('/admin/integrations', integrationsRouter());
   api.use('/admin/security', securityRouter(config));
   api.use('/admin', adminRouter());

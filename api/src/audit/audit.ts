@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'remote.rollback',
   'integration.update',
   'security.update',
+  'file.upload',
+  'file.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -39,6 +39,8 @@ export const AUDIT_ACTION_LABELS = {
   'remote.rollback': 'Retour à une version précédente',
   'integration.update': 'Modification d’une intégration',
   'security.update': 'Modification des paramètres de sécurité',
+  'file.upload': 'Envoi de fichier',
+  'file.delete': 'Suppression de fichier',
 } as const;
 export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;
 

@@ -18,3 +18,4 @@ export * from './activities.js';
 export * from './notifications.js';
 export * from './time.js';
 export * from './imports.js';
+export * from './files.js';
