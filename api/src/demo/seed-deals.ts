@@ -13,8 +13,8 @@ import {
   type CompanyKey,
   type DealStage,
 } from '../contracts/index.js';
-import { Contact } from '../crm/contacts/contact.model.js';
-import { Deal, dealSearchText } from '../crm/deals/deal.model.js';
+import { Contact } from '../crm/contacts/index.js';
+import { Deal, dealSearchText } from '../crm/deals/index.js';
 import { User } from '../team/user.model.js';
 
 const DAY = 86_400_000;

@@ -9,10 +9,10 @@ import {
   DEAL_STAGE_LABELS,
   formatPhone,
 } from '../contracts/index.js';
-import type { ActivityAttrs } from '../crm/activities/activity.model.js';
-import type { CompanyAttrs } from '../crm/companies/company.model.js';
-import type { ContactAttrs } from '../crm/contacts/contact.model.js';
-import type { DealAttrs } from '../crm/deals/deal.model.js';
+import type { ActivityAttrs } from '../crm/activities/index.js';
+import type { CompanyAttrs } from '../crm/companies/index.js';
+import type { ContactAttrs } from '../crm/contacts/index.js';
+import type { DealAttrs } from '../crm/deals/index.js';
 import type { Column } from './spreadsheet.js';
 
 type Lean<T> = T & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };

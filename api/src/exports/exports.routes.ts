@@ -15,14 +15,14 @@ import {
   dealListQuerySchema,
   type Subject,
 } from '../contracts/index.js';
-import { Activity } from '../crm/activities/activity.model.js';
-import { activityListConditions, activityListSort } from '../crm/activities/activity.query.js';
-import { filterConditions as companyListConditions, visibleCounts } from '../crm/companies/companies.routes.js';
-import { Company } from '../crm/companies/company.model.js';
-import { contactFilterConditions } from '../crm/contacts/contact.query.js';
-import { Contact } from '../crm/contacts/contact.model.js';
-import { Deal } from '../crm/deals/deal.model.js';
-import { dealListConditions, dealListSort } from '../crm/deals/deals.routes.js';
+import { Activity } from '../crm/activities/index.js';
+import { activityListConditions, activityListSort } from '../crm/activities/index.js';
+import { filterConditions as companyListConditions, visibleCounts } from '../crm/companies/index.js';
+import { Company } from '../crm/companies/index.js';
+import { contactFilterConditions } from '../crm/contacts/index.js';
+import { Contact } from '../crm/contacts/index.js';
+import { Deal } from '../crm/deals/index.js';
+import { dealListConditions, dealListSort } from '../crm/deals/index.js';
 import { parse } from '../http/validate.js';
 import { User } from '../team/user.model.js';
 import {

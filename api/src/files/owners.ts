@@ -7,10 +7,10 @@ import type { Request } from 'express';
 import type { Model } from 'mongoose';
 import { can, scopeFilter, type Filter } from '../authz/index.js';
 import { hasModule, type FileOwnerSubject, type ModuleKey } from '../contracts/index.js';
-import { Activity } from '../crm/activities/activity.model.js';
-import { Company } from '../crm/companies/company.model.js';
-import { Contact } from '../crm/contacts/contact.model.js';
-import { Deal } from '../crm/deals/deal.model.js';
+import { Activity } from '../crm/activities/index.js';
+import { Company } from '../crm/companies/index.js';
+import { Contact } from '../crm/contacts/index.js';
+import { Deal } from '../crm/deals/index.js';
 import { forbidden, notFound } from '../http/errors.js';
 
 export interface FileOwner {

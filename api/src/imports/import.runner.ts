@@ -33,12 +33,12 @@ import {
   refreshCompanies,
   syncCompanies,
   type ContactRow,
-} from '../crm/companies/companies.service.js';
-import { joinPolicyOf, type JoinPolicy } from '../crm/companies/company-join-policy.js';
-import { notifyPendingImportLinks } from '../crm/companies/company-links.js';
-import { changeEvents, ContactEvent } from '../crm/contacts/contact-events.js';
-import { Contact, searchTextOf } from '../crm/contacts/contact.model.js';
-import { computeQuality, qualityFields, recomputeQuality } from '../crm/contacts/quality.js';
+} from '../crm/companies/index.js';
+import { joinPolicyOf, type JoinPolicy } from '../crm/companies/index.js';
+import { notifyPendingImportLinks } from '../crm/companies/index.js';
+import { changeEvents, ContactEvent } from '../crm/contacts/index.js';
+import { Contact, searchTextOf } from '../crm/contacts/index.js';
+import { computeQuality, qualityFields, recomputeQuality } from '../crm/contacts/index.js';
 import { claimOnce, JobClaim } from '../jobs/claims.js';
 import { defineJob, jobs } from '../jobs/agenda.js';
 import { logger } from '../logger.js';

@@ -31,8 +31,8 @@ import {
   type ImportPreviewDto,
   type Paginated,
 } from '../contracts/index.js';
-import { ensureAssignableMember } from '../crm/contacts/contacts.routes.js';
-import { sendSpreadsheet } from '../exports/spreadsheet.js';
+import { ensureAssignableMember } from '../crm/contacts/index.js';
+import { sendSpreadsheet } from '../exports/index.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
 import { idParam, parse } from '../http/validate.js';
 import { User } from '../team/user.model.js';

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { Activity } from '../../src/crm/activities/activity.model.js';
-import { ACTIVITY_REMINDERS_JOB, remindDueActivities } from '../../src/crm/activities/activity-reminders.js';
-import { syncCompanies } from '../../src/crm/companies/companies.service.js';
-import { Company } from '../../src/crm/companies/company.model.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { Deal } from '../../src/crm/deals/deal.model.js';
+import { Activity } from '../../src/crm/activities/index.js';
+import { ACTIVITY_REMINDERS_JOB, remindDueActivities } from '../../src/crm/activities/index.js';
+import { syncCompanies } from '../../src/crm/companies/index.js';
+import { Company } from '../../src/crm/companies/index.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { Deal } from '../../src/crm/deals/index.js';
 import { jobs, startJobs, stopJobs } from '../../src/jobs/agenda.js';
 import { configureMailer } from '../../src/mail/index.js';
 import { Notification } from '../../src/notifications/notification.model.js';

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { Activity } from '../../src/crm/activities/activity.model.js';
-import { aircallTokenMatches } from '../../src/crm/activities/aircall.webhook.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
+import { Activity } from '../../src/crm/activities/index.js';
+import { aircallTokenMatches } from '../../src/crm/activities/index.js';
+import { Contact } from '../../src/crm/contacts/index.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 const TOKEN = '45f5c2d9a1b84e6f9c3d7e21a0b6c4f8';

@@ -5,12 +5,12 @@
  */
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Activity } from '../../src/crm/activities/activity.model.js';
-import { syncCompanies } from '../../src/crm/companies/companies.service.js';
-import { Company } from '../../src/crm/companies/company.model.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { Deal } from '../../src/crm/deals/deal.model.js';
-import { locate } from '../../src/crm/companies/geo.js';
+import { Activity } from '../../src/crm/activities/index.js';
+import { syncCompanies } from '../../src/crm/companies/index.js';
+import { Company } from '../../src/crm/companies/index.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { Deal } from '../../src/crm/deals/index.js';
+import { locate } from '../../src/crm/companies/index.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';

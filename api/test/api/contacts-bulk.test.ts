@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { BulkUndo } from '../../src/crm/contacts/contact-bulk.js';
-import { ContactEvent } from '../../src/crm/contacts/contact-events.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
+import { BulkUndo } from '../../src/crm/contacts/index.js';
+import { ContactEvent } from '../../src/crm/contacts/index.js';
+import { Contact } from '../../src/crm/contacts/index.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let app: TestApp;

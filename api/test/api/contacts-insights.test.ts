@@ -4,11 +4,11 @@
  * entry, the board's pagination and the tag filter.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Activity } from '../../src/crm/activities/activity.model.js';
-import { ContactEvent } from '../../src/crm/contacts/contact-events.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { Deal } from '../../src/crm/deals/deal.model.js';
-import { refreshExpiredQuality } from '../../src/crm/contacts/quality.js';
+import { Activity } from '../../src/crm/activities/index.js';
+import { ContactEvent } from '../../src/crm/contacts/index.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { Deal } from '../../src/crm/deals/index.js';
+import { refreshExpiredQuality } from '../../src/crm/contacts/index.js';
 import { OutboxMessage } from '../../src/outbox/outbox.js';
 import { startTestApp, type TestApp } from './harness.js';
 

@@ -5,8 +5,8 @@
  * enrichment answers from the demo data set without a Pappers key.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { SavedFilter } from '../../src/crm/contacts/saved-filters.routes.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { SavedFilter } from '../../src/crm/contacts/index.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';

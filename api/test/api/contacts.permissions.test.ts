@@ -4,7 +4,7 @@
  * the table so the whole matrix reads at a glance.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
+import { Contact } from '../../src/crm/contacts/index.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';

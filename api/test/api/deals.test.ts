@@ -12,8 +12,8 @@ import {
   type DealCardDto,
   type DealStage,
 } from '../../src/contracts/index.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { Deal, dealSearchText } from '../../src/crm/deals/deal.model.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { Deal, dealSearchText } from '../../src/crm/deals/index.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague';

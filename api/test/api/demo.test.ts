@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidPhone, isValidSiret, ROLES } from '../../src/contracts/index.js';
-import { Activity } from '../../src/crm/activities/activity.model.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { Deal } from '../../src/crm/deals/deal.model.js';
+import { Activity } from '../../src/crm/activities/index.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { Deal } from '../../src/crm/deals/index.js';
 import { seedDemoData } from '../../src/demo/seed.js';
 import { User } from '../../src/team/user.model.js';
 import { startTestApp, type TestApp } from './harness.js';

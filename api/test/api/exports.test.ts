@@ -7,8 +7,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { syncCompanies } from '../../src/crm/companies/companies.service.js';
-import { Contact, searchTextOf } from '../../src/crm/contacts/contact.model.js';
+import { syncCompanies } from '../../src/crm/companies/index.js';
+import { Contact, searchTextOf } from '../../src/crm/contacts/index.js';
 import { startTestApp, type Client, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';

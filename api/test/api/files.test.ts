@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
+import { Contact } from '../../src/crm/contacts/index.js';
 import { storeFile } from '../../src/files/index.js';
 import { closePdfBrowser, renderPdf, testPageTemplate } from '../../src/pdf/index.js';
 import { startTestApp, type Client, type MemberKey, type TestApp } from './harness.js';

@@ -4,7 +4,7 @@
  */
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase, disconnectDatabase } from '../../src/db/connection.js';
-import { defineImportJobs, runImport } from '../../src/imports/import.runner.js';
+import { defineImportJobs, runImport } from '../../src/imports/index.js';
 
 const config = loadConfig();
 await connectDatabase(config.MONGODB_URI);

@@ -13,11 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
 import type { ImportDto } from '../../src/contracts/index.js';
-import { Company } from '../../src/crm/companies/company.model.js';
-import { ContactEvent } from '../../src/crm/contacts/contact-events.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { ContactImport, ImportReject } from '../../src/imports/import.model.js';
-import { recoverImports, runImport } from '../../src/imports/import.runner.js';
+import { Company } from '../../src/crm/companies/index.js';
+import { ContactEvent } from '../../src/crm/contacts/index.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { ContactImport, ImportReject } from '../../src/imports/index.js';
+import { recoverImports, runImport } from '../../src/imports/index.js';
 import { startJobs, stopJobs } from '../../src/jobs/agenda.js';
 import { startTestApp, type Client, type MemberKey, type TestApp } from './harness.js';
 

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
 import { Integration } from '../../src/admin/integrations.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { fetchPappersCompany, PappersError, toRegistryCompany } from '../../src/crm/contacts/pappers.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { fetchPappersCompany, PappersError, toRegistryCompany } from '../../src/crm/contacts/index.js';
 import { demoPappersCompany } from '../../src/demo/pappers-demo.js';
 import { startTestApp, type TestApp } from './harness.js';
 

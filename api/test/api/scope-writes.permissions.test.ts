@@ -9,13 +9,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
 import { RolePermission } from '../../src/authz/role-permission.model.js';
-import { Activity } from '../../src/crm/activities/activity.model.js';
-import { syncCompanies } from '../../src/crm/companies/companies.service.js';
-import { Company } from '../../src/crm/companies/company.model.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
-import { Deal } from '../../src/crm/deals/deal.model.js';
-import { ContactImport } from '../../src/imports/import.model.js';
-import { runImport } from '../../src/imports/import.runner.js';
+import { Activity } from '../../src/crm/activities/index.js';
+import { syncCompanies } from '../../src/crm/companies/index.js';
+import { Company } from '../../src/crm/companies/index.js';
+import { Contact } from '../../src/crm/contacts/index.js';
+import { Deal } from '../../src/crm/deals/index.js';
+import { ContactImport } from '../../src/imports/index.js';
+import { runImport } from '../../src/imports/index.js';
 import { Notification } from '../../src/notifications/notification.model.js';
 import { startTestApp, type Client, type TestApp } from './harness.js';
 

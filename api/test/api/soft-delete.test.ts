@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
+import { Contact } from '../../src/crm/contacts/index.js';
 import { UNDO_WINDOW_MS } from '../../src/http/soft-delete.js';
 import { startTestApp, type TestApp } from './harness.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Contact } from '../../src/crm/contacts/contact.model.js';
+import { Contact } from '../../src/crm/contacts/index.js';
 import { AuditLog } from '../../src/audit/audit.js';
 import { startTestApp, type TestApp } from './harness.js';
 

@@ -2,7 +2,7 @@ import { accessibleBy } from '@casl/mongoose';
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROLE_PERMISSIONS, QUALITY_CRITERIA, defineAbility, hasModule } from '../../src/contracts/index.js';
-import { computeQuality, qualityScore } from '../../src/crm/contacts/quality.js';
+import { computeQuality, qualityScore } from '../../src/crm/contacts/index.js';
 
 const me = { id: 'u1', teamMemberIds: ['u1', 'u2'] };
 

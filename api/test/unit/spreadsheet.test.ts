@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import express from 'express';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvLine, neutralise, sendSpreadsheet, type Column, type SpreadsheetFormat } from '../../src/exports/spreadsheet.js';
+import { csvLine, neutralise, sendSpreadsheet, type Column, type SpreadsheetFormat } from '../../src/exports/index.js';
 
 describe('neutralise', () => {
   it.each([

@@ -25,7 +25,7 @@ import { ensureOwnerCandidate, resolveLinks } from './activity-links.js';
 import { activityEssentials, OWNER_FIELDS, toActivityDto } from './activity.mapper.js';
 import { Activity, activitySearchText, remindAtOf, type ActivityAttrs, type ActivityDoc } from './activity.model.js';
 import { activityListConditions, activityListSort, filterConditions } from './activity.query.js';
-import { recomputeQuality } from '../contacts/quality.js';
+import { recomputeQuality } from '../contacts/index.js';
 
 /** Most activities the calendar feed returns for one range. */
 export const CALENDAR_LIMIT = 1000;

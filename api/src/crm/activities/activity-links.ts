@@ -8,9 +8,9 @@ import { RolePermission } from '../../authz/role-permission.model.js';
 import type { Role } from '../../contracts/index.js';
 import { HttpError } from '../../http/errors.js';
 import { User } from '../../team/user.model.js';
-import { Company } from '../companies/company.model.js';
-import { Contact } from '../contacts/contact.model.js';
-import { Deal } from '../deals/deal.model.js';
+import { Company } from '../companies/index.js';
+import { Contact } from '../contacts/index.js';
+import { Deal } from '../deals/index.js';
 
 /** Roles that work in the CRM: their members may own activities. */
 export async function crmRoles(): Promise<Role[]> {

@@ -6,7 +6,7 @@ import {
   ACTIVITY_TYPES,
   CALL_DIRECTIONS,
 } from '../../contracts/index.js';
-import { foldText } from '../contacts/contact.model.js';
+import { foldText } from '../contacts/index.js';
 
 const aircallSchema = new Schema(
   {

@@ -32,10 +32,10 @@ import { HttpError, notFound } from '../../http/errors.js';
 import { idParam, parse } from '../../http/validate.js';
 import { toUserSummary, User } from '../../team/user.model.js';
 import { positionOf } from './companies.service.js';
-import { Activity } from '../activities/activity.model.js';
+import { Activity } from '../activities/index.js';
 import { Company, companySearchText, type CompanyAttrs } from './company.model.js';
-import { Contact, foldText } from '../contacts/contact.model.js';
-import { Deal } from '../deals/deal.model.js';
+import { Contact, foldText } from '../contacts/index.js';
+import { Deal } from '../deals/index.js';
 
 type LeanCompany = CompanyAttrs & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 

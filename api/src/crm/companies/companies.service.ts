@@ -15,9 +15,9 @@ import { bestStatus, isValidSiren, type ContactStatus } from '../../contracts/in
 import { bulkWriteInChunks } from '../../db/bulk.js';
 import { logger } from '../../logger.js';
 import type { JoinPolicy } from './company-join-policy.js';
-import { Contact, type ContactDoc } from '../contacts/contact.model.js';
+import { Contact, type ContactDoc } from '../contacts/index.js';
 import { Company, companyNameKey, companySearchText } from './company.model.js';
-import { Deal } from '../deals/deal.model.js';
+import { Deal } from '../deals/index.js';
 import { foldPlace, locate } from './geo.js';
 
 type Id = Types.ObjectId;

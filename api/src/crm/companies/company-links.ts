@@ -12,7 +12,7 @@ import { User } from '../../team/user.model.js';
 import { linkContact, type CompanyLink } from './companies.service.js';
 import { requestJoinPolicy } from './company-join-policy.js';
 import { Company } from './company.model.js';
-import { Contact, type ContactDoc } from '../contacts/contact.model.js';
+import { Contact, type ContactDoc } from '../contacts/index.js';
 
 /**
  * Links a contact the caller wrote to its company under COMPANY_LINK_RULE (company-join-policy.ts);

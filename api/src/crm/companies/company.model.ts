@@ -1,6 +1,6 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { CONTACT_STATUSES, GEO_PRECISIONS, LEGAL_FORMS } from '../../contracts/index.js';
-import { foldText } from '../contacts/contact.model.js';
+import { foldText } from '../contacts/index.js';
 
 /**
  * A company, made from its contacts' "entreprise" fields by `syncCompanies` (companies.service.ts):

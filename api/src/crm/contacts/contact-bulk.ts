@@ -21,7 +21,7 @@ import {
   type ContactBulkUndoResult,
 } from '../../contracts/index.js';
 import { forbidden, notFound } from '../../http/errors.js';
-import { refreshCompanies } from '../companies/companies.service.js';
+import { refreshCompanies } from '../companies/index.js';
 import { changeEvents, recordContactEvents, type ContactEventInput } from './contact-events.js';
 import { Contact } from './contact.model.js';
 import { scopedContacts, type ContactAction } from './contact.query.js';

@@ -18,9 +18,9 @@ import {
 import { HttpError } from '../../http/errors.js';
 import { OutboxMessage } from '../../outbox/outbox.js';
 import { toUserSummary, User } from '../../team/user.model.js';
-import { Activity } from '../activities/activity.model.js';
+import { Activity } from '../activities/index.js';
 import { ContactEvent } from './contact-events.js';
-import { Deal } from '../deals/deal.model.js';
+import { Deal } from '../deals/index.js';
 
 /** Tie-break order of the kinds (an item of a later kind comes first at the same instant). */
 const KINDS = ['activity', 'deal', 'email', 'event'] as const;

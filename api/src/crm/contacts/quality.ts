@@ -20,7 +20,7 @@ import {
 import { bulkWriteInChunks } from '../../db/bulk.js';
 import { defineJob } from '../../jobs/agenda.js';
 import { logger } from '../../logger.js';
-import { Activity } from '../activities/activity.model.js';
+import { Activity } from '../activities/index.js';
 import { Contact } from './contact.model.js';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { COMPANIES, DEAL_STAGES } from '../../contracts/index.js';
-import { foldText } from '../contacts/contact.model.js';
+import { foldText } from '../contacts/index.js';
 
 const stageEntrySchema = new Schema(
   {

@@ -34,7 +34,7 @@ import { forbidden, HttpError, notFound } from '../../http/errors.js';
 import { softDeleteRoutes } from '../../http/soft-delete.js';
 import { idParam, parse } from '../../http/validate.js';
 import { toUserSummary, User } from '../../team/user.model.js';
-import { Contact, foldText } from '../contacts/contact.model.js';
+import { Contact, foldText } from '../contacts/index.js';
 import { Deal, type DealDoc, dateToDay, dayToDate, dealSearchText, type DealAttrs } from './deal.model.js';
 
 type DealAction = 'read' | 'update' | 'delete' | 'assign';

@@ -1,0 +1,13 @@
+/** The public surface of imports: what other folders may import from it (the lint rule enforces it). */
+export {
+  analyseFile,
+  detectDelimiter,
+  detectEncoding,
+  detectFormat,
+  MAX_RECORD_CHARS,
+  readRecords,
+} from './csv-source.js';
+export { ContactImport, ImportReject } from './import.model.js';
+export { defineImportJobs, recoverImports, runImport } from './import.runner.js';
+export { importsRouter } from './imports.routes.js';
+export { validateRow } from './rows.js';
