@@ -13,6 +13,8 @@
  *   the copy it was built with, so that a remote built later, against newer helpers or contracts, never
  *   runs on the older copy a shell deployed earlier would offer (a singleton goes to the first loaded).
  *   Each remote renders its own providers from the shell's `customProps` (session, CSRF token);
+ * - `@tanstack/react-query` is NOT shared either: each front end is its own React root with its own
+ *   QueryClient (AppProviders), and its hooks only ever read the provider of their own bundle;
  * - `dts: false` (the type-hint feature is slow and fragile on CI; the workspace gives the types);
  * - `shareStrategy: 'loaded-first'`, so no other remote's entry is fetched to compare versions;
  * - remotes resolve their chunks relative to the manifest they were fetched from (publicPath `auto`),

@@ -7,3 +7,5 @@ export * from './providers.js';
 export * from './theme.js';
 export * from './remote.js';
 export * from './record.js';
+export * from './query.js';
+export * from './board.js';
