@@ -198,7 +198,8 @@ export function useBoard<K extends string, C, T, X = undefined>(options: UseBoar
     enabled,
     placeholderData: keepPreviousData,
     queryFn: async ({ signal, queryKey: key }): Promise<BoardData<K, C, T>> => {
-      const { fetchBoard, fetchColumn } = latest.current;
+      // The fetchers of the render that asked for this key (they close over its filters).
+      const { fetchBoard, fetchColumn } = options;
       const first = await fetchBoard(signal);
       const shown = queryClient.getQueryData<BoardData<K, C, T>>(key);
       const columns = await Promise.all(
@@ -219,15 +220,16 @@ export function useBoard<K extends string, C, T, X = undefined>(options: UseBoar
   const [more, setMore] = useState<LoadMoreState>({});
   const loadingMore = useRef(new Set<string>());
 
+  /** Loads the next page of `column`; resolves with the error when it failed (also in `loadError`). */
   const loadMore = useCallback(
-    async (column: K) => {
+    async (column: K): Promise<{ error?: unknown }> => {
       const { queryKey: key, fetchColumn, getId } = latest.current;
       const id = `${hashKey(key)}|${column}`;
       const cursor = queryClient
         .getQueryData<BoardData<K, C, T>>(key)
         ?.columns.find((c) => c.key === column)
         ?.pages.at(-1)?.nextCursor;
-      if (!cursor || loadingMore.current.has(id)) return;
+      if (!cursor || loadingMore.current.has(id)) return {};
       loadingMore.current.add(id);
       setMore((m) => ({ ...m, [id]: {} }));
       try {
@@ -235,8 +237,10 @@ export function useBoard<K extends string, C, T, X = undefined>(options: UseBoar
         // Into the cache entry of the filters it was asked for: never onto a refiltered board.
         queryClient.setQueryData<BoardData<K, C, T>>(key, (b) => b && appendPage(b, column, cursor, page, getId));
         setMore(({ [id]: _done, ...rest }) => rest);
+        return {};
       } catch (error) {
         setMore((m) => ({ ...m, [id]: { error } }));
+        return { error };
       } finally {
         loadingMore.current.delete(id);
       }

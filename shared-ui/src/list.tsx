@@ -6,7 +6,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Empty, Flex, Input, Result, Table, Typography, type TableProps } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { errorMessage } from './api.js';
-import { PAGE_SIZES, useDebouncedValue, type Paging, type RemoteData } from './data.js';
+import { PAGE_SIZES, useDebouncedValue, type Paging } from './data.js';
+import type { LoadState } from './query.js';
 import { formatCount } from './format.js';
 
 /** Page title, with the number of records once known ("Contacts 42 contacts"). */
@@ -116,7 +117,7 @@ export function ListBody({
   errorTitle,
   children,
 }: {
-  list: Pick<RemoteData<unknown>, 'data' | 'error' | 'reload'>;
+  list: Pick<LoadState<unknown>, 'data' | 'error' | 'reload'>;
   /** E.g. "Impossible de charger les contacts". */
   errorTitle: string;
   children: ReactNode;
@@ -155,8 +156,10 @@ export function ListBody({
   );
 }
 
-export interface ListTableProps<T extends { id: string }>
-  extends Omit<TableProps<T>, 'rowKey' | 'dataSource' | 'loading' | 'locale' | 'pagination'> {
+export interface ListTableProps<T extends { id: string }> extends Omit<
+  TableProps<T>,
+  'rowKey' | 'dataSource' | 'loading' | 'locale' | 'pagination'
+> {
   /** Test id of the element around the table (`contacts-table`, `team-table`…). */
   'data-testid': string;
   data: { items: T[]; total: number } | undefined;

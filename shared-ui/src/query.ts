@@ -7,7 +7,7 @@
  * query functions pass TanStack's AbortSignal to axios, writes go through `useMutation` and invalidate
  * the feature's keys when they settle.
  */
-import { QueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/react-query';
 
 /** How long shared look-ups (members directory, tag suggestions…) stay fresh: fetched once per remote. */
 export const LOOKUP_STALE_TIME = 5 * 60_000;
@@ -36,10 +36,18 @@ export interface LoadState<T> {
   reload: () => void;
 }
 
+/** The fields of a query result (useQuery, useInfiniteQuery) a LoadState is made of. */
+export interface QueryLike<T> {
+  data: T;
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => unknown;
+}
+
 /** The LoadState of a query. */
-export function queryState<T>(query: UseQueryResult<T>): LoadState<T> {
+export function queryState<T>(query: QueryLike<T>): LoadState<Exclude<T, undefined>> {
   return {
-    data: query.data,
+    data: query.data as Exclude<T, undefined> | undefined,
     error: query.isFetching ? undefined : (query.error ?? undefined),
     loading: query.isFetching,
     reload: query.refetch as () => void,

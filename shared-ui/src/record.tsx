@@ -6,7 +6,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Modal, Popconfirm, Result, Space } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import { errorMessage, problemOf } from './api.js';
-import type { RemoteData } from './data.js';
+import type { LoadState } from './query.js';
 
 export interface FormModalProps {
   open: boolean;
@@ -39,8 +39,8 @@ export function FormModal({ open, title, width = 720, onClose, children }: FormM
 }
 
 export interface RecordBodyProps<T> {
-  /** The record's request (see useRemoteData). */
-  detail: Pick<RemoteData<T>, 'error' | 'reload'>;
+  /** The record's request (see queryState). */
+  detail: Pick<LoadState<T>, 'error' | 'reload'>;
   /** The record to show: fresh, or what was clicked while it loads. */
   record: T | undefined;
   /** "Activité introuvable". */
@@ -57,9 +57,24 @@ export interface RecordBodyProps<T> {
 export const isNotFound = (error: unknown) => problemOf(error)?.status === 404;
 
 /** The body of a detail drawer: the record, or why it cannot be shown, with a way out or a retry. */
-export function RecordBody<T>({ detail, record, notFoundTitle, notFoundText, errorTitle, onClose, children }: RecordBodyProps<T>) {
+export function RecordBody<T>({
+  detail,
+  record,
+  notFoundTitle,
+  notFoundText,
+  errorTitle,
+  onClose,
+  children,
+}: RecordBodyProps<T>) {
   if (isNotFound(detail.error)) {
-    return <Result status="404" title={notFoundTitle} subTitle={notFoundText} extra={<Button onClick={onClose}>Fermer</Button>} />;
+    return (
+      <Result
+        status="404"
+        title={notFoundTitle}
+        subTitle={notFoundText}
+        extra={<Button onClick={onClose}>Fermer</Button>}
+      />
+    );
   }
   if (!record && detail.error) {
     return (

@@ -103,7 +103,7 @@ describe('useBoard', () => {
       saveMove: vi.fn(),
     }));
     await waitFor(() => expect(ids(result.current.columns, 'todo')).toEqual(['o1']));
-    let loading!: Promise<void>;
+    let loading!: Promise<unknown>;
     act(() => {
       loading = result.current.loadMore('todo');
     });

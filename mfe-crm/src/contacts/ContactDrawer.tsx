@@ -27,8 +27,9 @@ import {
   formatEuros,
   fullName,
   isNotFound,
-  useRemoteData,
+  queryState,
 } from '@digiweb/shared-ui';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ENRICHMENT_FIELD_LABELS, formatPhone, type ContactDto } from '@digiweb/api/contracts';
 import { assignContact, enrichContact, getContact, setSolvency } from './api';
 import { CompanyLinkNotice } from './CompanyLinkNotice';
@@ -36,6 +37,7 @@ import { ContactFormModal, type AssigneeOption } from './ContactFormModal';
 import { ContactHistory } from './ContactHistory';
 import { Assignee, QualityScore, SolvencyTag, StatusTag, formatSiret } from './display';
 import type { ContactPermissions } from './hooks';
+import { contactKeys } from './keys';
 import { UNASSIGNED } from './query';
 import { TagsEditor, type ContactFieldEditorProps } from './tags';
 
@@ -64,15 +66,20 @@ export function ContactDrawer({
   onChanged,
   onDelete,
 }: Props) {
-  const detail = useRemoteData(contactId ? `contact:${contactId}` : null, (signal) =>
-    getContact(contactId as string, signal),
+  const queryClient = useQueryClient();
+  const detail = queryState(
+    useQuery({
+      queryKey: contactKeys.detail(contactId ?? ''),
+      queryFn: ({ signal }) => getContact(contactId as string, signal),
+      enabled: contactId !== null,
+    }),
   );
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState('details');
 
   const fresh = detail.data?.id === contactId ? detail.data : undefined;
   const saved = (updated: ContactDto) => {
-    detail.setData(() => updated);
+    queryClient.setQueryData(contactKeys.detail(updated.id), updated);
     onChanged(updated);
   };
   const contact = fresh ?? (initial?.id === contactId ? initial : undefined);

@@ -2,7 +2,8 @@
  * "Historique" tab of the contact drawer: activities, e-mails, deals and the contact's changes (status,
  * assignment, enrichment, solvency, creation: who and when), newest first, loaded page by page.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Spin, Tag, Timeline, Typography } from 'antd';
 import {
   AuditOutlined,
@@ -23,7 +24,7 @@ import {
   formatEuros,
   fullName,
   ListBody,
-  useRemoteData,
+  queryState,
 } from '@digiweb/shared-ui';
 import {
   ACTIVITY_STATUS_LABELS,
@@ -35,6 +36,7 @@ import {
   type UserSummary,
 } from '@digiweb/api/contracts';
 import { fetchHistory } from './api';
+import { contactKeys } from './keys';
 
 const ACTIVITY_ICONS: Record<ActivityType, ReactNode> = {
   call: <PhoneOutlined />,
@@ -127,37 +129,32 @@ const authorOf = (item: HistoryItem) =>
 
 export function ContactHistory({ contactId }: { contactId: string }) {
   const { message } = App.useApp();
-  const first = useRemoteData<ContactHistoryPage>(`history:${contactId}`, (signal) =>
-    fetchHistory(contactId, null, signal),
-  );
-  const [more, setMore] = useState<{ items: HistoryItem[]; nextCursor: string | null; for: ContactHistoryPage } | null>(
-    null,
-  );
-  const [loadingMore, setLoadingMore] = useState(false);
+  const history = useInfiniteQuery({
+    queryKey: contactKeys.history(contactId),
+    queryFn: ({ signal, pageParam }) => fetchHistory(contactId, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: ContactHistoryPage) => last.nextCursor,
+  });
+  // A failed "older interactions" says so in a toast; the list itself stays as it was.
+  const first = queryState({
+    ...history,
+    error: history.isFetchNextPageError ? undefined : history.error,
+    isFetching: history.isFetching && !history.isFetchingNextPage,
+  });
 
-  if (!first.data)
+  if (!history.data)
     return (
       <ListBody list={first} errorTitle="Impossible de charger l'historique">
         <Spin description="Chargement de l'historique…" style={{ display: 'block', padding: 48 }} />
       </ListBody>
     );
 
-  // Pages loaded after the first one belong to it; a reload of the first page drops them.
-  const extra = more && more.for === first.data ? more : null;
-  const items = [...first.data.items, ...(extra?.items ?? [])];
-  const nextCursor = extra ? extra.nextCursor : first.data.nextCursor;
-
+  const items = history.data.pages.flatMap((p) => p.items);
+  const nextCursor = history.hasNextPage;
+  const loadingMore = history.isFetchingNextPage;
   const loadMore = async () => {
-    if (!nextCursor || !first.data) return;
-    setLoadingMore(true);
-    try {
-      const page = await fetchHistory(contactId, nextCursor);
-      setMore({ items: [...(extra?.items ?? []), ...page.items], nextCursor: page.nextCursor, for: first.data });
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setLoadingMore(false);
-    }
+    const result = await history.fetchNextPage();
+    if (result.isError) message.error(errorMessage(result.error));
   };
 
   if (!items.length)

@@ -3,7 +3,7 @@
  * (scoped); a card is dragged to another column to change the contact's status — moved at once, put
  * back with a toast if the server refuses. Only the contacts the caller may update can be dragged.
  */
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -18,55 +18,66 @@ import {
 } from '@dnd-kit/core';
 import { App, Badge, Button, Card, Empty, Flex, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import { errorMessage, fullName, ListBody, useRemoteData } from '@digiweb/shared-ui';
+import { errorMessage, fullName, ListBody, useBoard, type BoardColumnView } from '@digiweb/shared-ui';
 import {
   CONTACT_STATUSES,
   CONTACT_STATUS_LABELS,
   isContactStatus,
-  type ContactBoardDto,
   type ContactDto,
   type ContactStatus,
 } from '@digiweb/api/contracts';
 import { fetchBoard, fetchColumn, updateContact } from './api';
 import { Assignee, QualityScore, STATUS_COLORS } from './display';
 import type { ContactPermissions } from './hooks';
-import { queryKey, type ContactsQuery } from './query';
+import { contactKeys } from './keys';
+import type { ContactsQuery } from './query';
 import { columnCollision } from '../kanban';
 
-type Column = ContactBoardDto['columns'][number];
+type Column = BoardColumnView<ContactStatus, ContactDto, { count: number }>;
 
 interface Props {
   query: ContactsQuery;
-  /** Changes when the data changed elsewhere (drawer, creation): the board reloads. */
-  reloadKey: number;
   permissions: ContactPermissions;
   onOpen: (contact: ContactDto) => void;
-  /** A card moved: the list (other view) is stale. */
-  onMoved: () => void;
 }
 
-function moveCard(board: ContactBoardDto, id: string, to: ContactStatus, card: ContactDto, index = 0): ContactBoardDto {
-  return {
-    columns: board.columns.map((col) => {
-      const had = col.items.some((c) => c.id === id);
-      let items = col.items.filter((c) => c.id !== id);
-      let count = col.count - (had ? 1 : 0);
-      if (col.status === to) {
-        items = [...items.slice(0, index), card, ...items.slice(index)];
-        count += 1;
-      }
-      return { ...col, items, count };
-    }),
-  };
-}
+const getId = (c: ContactDto) => c.id;
+const getColumn = (c: ContactDto) => c.status;
+const placeCard = (c: ContactDto, status: ContactStatus): ContactDto => ({ ...c, status });
+const countCard = (t: { count: number }, _c: ContactDto, sign: 1 | -1) => ({ count: t.count + sign });
+const saveMove = (c: ContactDto, status: ContactStatus) => updateContact(c.id, { status });
+const moveError = (c: ContactDto, err: unknown) => `${fullName(c)} n'a pas pu changer de statut : ${errorMessage(err)}`;
+const EMPTY_COLUMNS: Column[] = CONTACT_STATUSES.map((key) => ({
+  key,
+  totals: { count: 0 },
+  items: [],
+  nextCursor: null,
+  loadingMore: false,
+  loadError: undefined,
+}));
 
-export default function ContactsBoard({ query, reloadKey, permissions, onOpen, onMoved }: Props) {
+export default function ContactsBoard({ query, permissions, onOpen }: Props) {
   const { message } = App.useApp();
-  const board = useRemoteData(`board:${queryKey({ ...query, page: 1, status: undefined })}:${reloadKey}`, (signal) =>
-    fetchBoard(query, signal),
-  );
-  const { setData } = board;
-  const [loadingMore, setLoadingMore] = useState<Partial<Record<ContactStatus, boolean>>>({});
+  const board = useBoard<ContactStatus, ContactDto, { count: number }>({
+    queryKey: contactKeys.board(query),
+    fetchBoard: async (signal) =>
+      (await fetchBoard(query, signal)).columns.map(({ status, count, items, nextCursor }) => ({
+        key: status,
+        totals: { count },
+        items,
+        nextCursor,
+      })),
+    fetchColumn: (status, cursor, signal) => fetchColumn(query, status, cursor, signal),
+    getId,
+    getColumn,
+    placeCard,
+    countCard,
+    saveMove,
+    moveError,
+    // The list (other view) and the open drawer follow the new status.
+    invalidates: [contactKeys.all],
+  });
+  const { loadMore: loadColumn, move: moveOnBoard } = board;
   const [dragged, setDragged] = useState<ContactDto | null>(null);
   const sensors = useSensors(
     // A small move before dragging starts, so that a click still opens the contact.
@@ -76,57 +87,25 @@ export default function ContactsBoard({ query, reloadKey, permissions, onOpen, o
 
   const loadMore = useCallback(
     async (col: Column) => {
-      if (!col.nextCursor) return;
-      setLoadingMore((s) => ({ ...s, [col.status]: true }));
-      try {
-        const page = await fetchColumn(query, col.status, col.nextCursor);
-        setData(
-          (b) =>
-            b && {
-              columns: b.columns.map((c) =>
-                c.status === col.status
-                  ? {
-                      ...c,
-                      items: [...c.items, ...page.items.filter((i) => !c.items.some((x) => x.id === i.id))],
-                      nextCursor: page.nextCursor,
-                    }
-                  : c,
-              ),
-            },
-        );
-      } catch (err) {
-        message.error(errorMessage(err));
-      } finally {
-        setLoadingMore((s) => ({ ...s, [col.status]: false }));
-      }
+      const { error } = await loadColumn(col.key);
+      if (error) message.error(errorMessage(error));
     },
-    [query, setData, message],
+    [loadColumn, message],
   );
 
+  /** Moved at once; the board hook puts the card back and says why when the server refuses. */
   const move = useCallback(
     async (contact: ContactDto, to: ContactStatus) => {
-      const from = contact.status;
-      const fromIndex =
-        board.data?.columns.find((c) => c.status === from)?.items.findIndex((c) => c.id === contact.id) ?? 0;
-      setData((b) => b && moveCard(b, contact.id, to, { ...contact, status: to }));
       try {
-        const saved = await updateContact(contact.id, { status: to });
-        setData(
-          (b) =>
-            b && {
-              columns: b.columns.map((c) => ({ ...c, items: c.items.map((i) => (i.id === saved.id ? saved : i)) })),
-            },
-        );
+        await moveOnBoard(contact, to);
         message.success(`${fullName(contact)} est passé en « ${CONTACT_STATUS_LABELS[to]} »`);
-        onMoved();
-      } catch (err) {
-        // Put the card back where it was.
-        setData((b) => b && moveCard(b, contact.id, from, contact, Math.max(0, fromIndex)));
-        message.error(`${fullName(contact)} n'a pas pu changer de statut : ${errorMessage(err)}`);
+      } catch {
+        // Rolled back and told already.
       }
     },
-    [board.data, setData, message, onMoved],
+    [moveOnBoard, message],
   );
+  const columns = useMemo(() => board.columns ?? EMPTY_COLUMNS, [board.columns]);
 
   const onDragStart = useCallback((e: DragStartEvent) => {
     setDragged((e.active.data.current as { contact: ContactDto } | undefined)?.contact ?? null);
@@ -163,14 +142,10 @@ export default function ContactsBoard({ query, reloadKey, permissions, onOpen, o
             data-testid="contacts-board"
             aria-busy={board.loading}
           >
-            {(
-              board.data?.columns ??
-              CONTACT_STATUSES.map((status) => ({ status, count: 0, items: [], nextCursor: null }))
-            ).map((col) => (
+            {columns.map((col) => (
               <BoardColumn
-                key={col.status}
+                key={col.key}
                 column={col}
-                loadingMore={Boolean(loadingMore[col.status])}
                 onLoadMore={loadMore}
                 onOpen={onOpen}
                 canDrag={permissions.canUpdate}
@@ -186,24 +161,23 @@ export default function ContactsBoard({ query, reloadKey, permissions, onOpen, o
 
 const BoardColumn = memo(function BoardColumn({
   column,
-  loadingMore,
   onLoadMore,
   onOpen,
   canDrag,
 }: {
   column: Column;
-  loadingMore: boolean;
   onLoadMore: (col: Column) => void;
   onOpen: (contact: ContactDto) => void;
   canDrag: (contact: ContactDto) => boolean;
 }) {
-  const { setNodeRef, isOver } = useDroppable({ id: column.status });
-  const label = CONTACT_STATUS_LABELS[column.status];
+  const { setNodeRef, isOver } = useDroppable({ id: column.key });
+  const label = CONTACT_STATUS_LABELS[column.key];
+  const count = column.totals.count;
   return (
     <section
       ref={setNodeRef}
       aria-label={`Colonne ${label}`}
-      data-testid={`contacts-column-${column.status}`}
+      data-testid={`contacts-column-${column.key}`}
       style={{
         flex: '1 0 280px',
         maxWidth: 420,
@@ -215,28 +189,26 @@ const BoardColumn = memo(function BoardColumn({
       }}
     >
       <Flex justify="space-between" align="center" style={{ padding: '4px 4px 8px' }}>
-        <Tag color={STATUS_COLORS[column.status]} style={{ fontSize: 14, padding: '2px 10px' }}>
+        <Tag color={STATUS_COLORS[column.key]} style={{ fontSize: 14, padding: '2px 10px' }}>
           {label}
         </Tag>
         <Badge
-          count={column.count}
+          count={count}
           showZero
           overflowCount={99999}
           color="#8c8c8c"
-          data-testid={`contacts-column-count-${column.status}`}
+          data-testid={`contacts-column-count-${column.key}`}
         />
       </Flex>
       <Flex vertical gap={8}>
         {column.items.map((c) => (
           <DraggableCard key={c.id} contact={c} onOpen={onOpen} disabled={!canDrag(c)} />
         ))}
-        {column.count === 0 && (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`Aucun contact en « ${label} »`} />
-        )}
+        {count === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`Aucun contact en « ${label} »`} />}
         {column.nextCursor && (
-          <Button block loading={loadingMore} onClick={() => onLoadMore(column)}>
-            Afficher plus ({column.count - column.items.length} restant
-            {column.count - column.items.length > 1 ? 's' : ''})
+          <Button block loading={column.loadingMore} onClick={() => onLoadMore(column)}>
+            Afficher plus ({count - column.items.length} restant
+            {count - column.items.length > 1 ? 's' : ''})
           </Button>
         )}
       </Flex>

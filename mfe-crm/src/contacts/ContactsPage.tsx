@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { App, Button, Flex, Spin } from 'antd';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   fullName,
@@ -11,19 +12,21 @@ import {
   ListEmpty,
   ListHeader,
   pageAfterEnd,
-  useRemoteData,
+  queryState,
   useSession,
   useUndoableDelete,
 } from '@digiweb/shared-ui';
 import type { ContactDto } from '@digiweb/api/contracts';
 import { ContactsDataActions } from '../import/ContactsDataActions';
-import { deleteContact, fetchDirectory, listContacts, restoreContact } from './api';
+import { useDirectory } from '../lookups';
+import { deleteContact, listContacts, restoreContact } from './api';
 import { BulkActions } from './BulkActions';
 import { ContactDrawer } from './ContactDrawer';
 import { ContactFormModal, type AssigneeOption } from './ContactFormModal';
 import { ContactsTable } from './ContactsTable';
 import { ContactsToolbar } from './ContactsToolbar';
 import { useContactPermissions, useContactsUrlState } from './hooks';
+import { contactKeys } from './keys';
 import { DEFAULT_QUERY, UNASSIGNED, hasFilters, queryKey } from './query';
 import { SavedFilters, queryOfSaved } from './SavedFilters';
 
@@ -36,14 +39,20 @@ export default function ContactsPage() {
   const permissions = useContactPermissions();
   const { query, setQuery, openId, setOpenId, view, setView } = useContactsUrlState();
 
-  const list = useRemoteData(view === 'liste' ? queryKey(query) : null, (signal) => listContacts(query, signal));
-  const { reload: reloadListOnly } = list;
-  // The other view reloads when it is shown again (its key changes).
-  const [boardKey, setBoardKey] = useState(0);
-  const reloadList = useCallback(() => {
-    reloadListOnly();
-    setBoardKey((k) => k + 1);
-  }, [reloadListOnly]);
+  const queryClient = useQueryClient();
+  const list = queryState(
+    useQuery({
+      queryKey: contactKeys.list(query),
+      queryFn: ({ signal }) => listContacts(query, signal),
+      enabled: view === 'liste',
+      placeholderData: keepPreviousData,
+    }),
+  );
+  // After a write: list, board and drawer are stale (the hidden view refetches when shown again).
+  const reloadList = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: contactKeys.all }),
+    [queryClient],
+  );
 
   // Rows selected for a bulk action; a new query starts a new selection.
   const [selection, setSelection] = useState<{ key: string; ids: string[] }>({ key: '', ids: [] });
@@ -56,9 +65,7 @@ export default function ContactsPage() {
 
   // Assignee names are only needed by those who see or assign other members' contacts.
   const needDirectory = permissions.canReadOthers || permissions.canAssign;
-  const directory = useRemoteData(needDirectory ? 'directory:sales' : null, (signal) =>
-    fetchDirectory('sales', signal),
-  );
+  const directory = useDirectory('sales', needDirectory);
   const assigneeOptions = useMemo<AssigneeOption[]>(() => {
     const myId = me.user.id;
     const others = (directory.data ?? [])
@@ -154,7 +161,7 @@ export default function ContactsPage() {
         query={query}
         onQueryChange={setQuery}
         assigneeOptions={assigneeOptions}
-        assigneesLoading={directory.loading}
+        assigneesLoading={directory.isFetching}
         canCreate={permissions.canCreate}
         onCreate={() => setCreating(true)}
         onClearFilters={clearFilters}
@@ -162,13 +169,7 @@ export default function ContactsPage() {
 
       {view === 'kanban' ? (
         <Suspense fallback={<Spin description="Chargement du tableau…" style={{ display: 'block', padding: 48 }} />}>
-          <ContactsBoard
-            query={query}
-            reloadKey={boardKey}
-            permissions={permissions}
-            onOpen={openContact}
-            onMoved={reloadListOnly}
-          />
+          <ContactsBoard query={query} permissions={permissions} onOpen={openContact} />
         </Suspense>
       ) : (
         <>

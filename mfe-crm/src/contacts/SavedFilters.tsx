@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import { App, Button, Dropdown, Flex, Form, Input, Modal, Popconfirm, Typography, type MenuProps } from 'antd';
 import { DeleteOutlined, DownOutlined, FilterOutlined, SaveOutlined } from '@ant-design/icons';
-import { errorMessage, fieldErrors, useRemoteData } from '@digiweb/shared-ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage, fieldErrors, queryState } from '@digiweb/shared-ui';
 import {
   contactSavedQuerySchema,
   savedFilterCreateSchema,
@@ -13,6 +14,7 @@ import {
   type SavedFilterDto,
 } from '@digiweb/api/contracts';
 import { deleteSavedFilter, listSavedFilters, saveFilter } from './api';
+import { contactKeys } from './keys';
 import { DEFAULT_QUERY, type ContactsQuery, type ContactsView } from './query';
 
 /** The part of the screen's state a saved filter keeps (never the page). */
@@ -57,17 +59,27 @@ export function SavedFilters({ query, view, onApply, canSave }: Props) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [naming, setNaming] = useState(false);
-  const list = useRemoteData<SavedFilterDto[]>(open || naming ? 'saved-filters' : null, listSavedFilters);
+  const queryClient = useQueryClient();
+  const list = queryState(
+    useQuery({
+      queryKey: contactKeys.savedFilters(),
+      queryFn: ({ signal }) => listSavedFilters(signal),
+      enabled: open || naming,
+    }),
+  );
 
-  const remove = async (f: SavedFilterDto) => {
-    try {
-      await deleteSavedFilter(f.id);
+  const { mutateAsync: removeFilter } = useMutation({
+    mutationFn: (f: SavedFilterDto) => deleteSavedFilter(f.id),
+    onSuccess: (_done, f) => {
       message.success(`Filtre « ${f.name} » supprimé`);
-      list.setData((items) => items?.filter((i) => i.id !== f.id));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
+      queryClient.setQueryData<SavedFilterDto[]>(contactKeys.savedFilters(), (items) =>
+        items?.filter((i) => i.id !== f.id),
+      );
+    },
+    onError: (err) => message.error(errorMessage(err)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: contactKeys.savedFilters() }),
+  });
+  const remove = (f: SavedFilterDto) => removeFilter(f).catch(() => undefined);
 
   const filters = list.data ?? [];
   const items: MenuProps['items'] = [
@@ -154,7 +166,9 @@ export function SavedFilters({ query, view, onApply, canSave }: Props) {
         onClose={() => setNaming(false)}
         onSaved={(f) => {
           setNaming(false);
-          list.setData((items) => [...(items ?? []), f].sort((a, b) => a.name.localeCompare(b.name, 'fr')));
+          queryClient.setQueryData<SavedFilterDto[]>(contactKeys.savedFilters(), (items) =>
+            [...(items ?? []), f].sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+          );
         }}
       />
     </>

@@ -101,9 +101,11 @@ export async function fetchColumn(
   query: ContactsQuery,
   status: ContactStatus,
   cursor: string,
+  signal?: AbortSignal,
 ): Promise<ContactColumnDto> {
   const { data } = await api.get<ContactColumnDto>(`/crm/contacts/board/${status}`, {
     params: { ...boardParams(query), cursor },
+    signal,
   });
   return data;
 }

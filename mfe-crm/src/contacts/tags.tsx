@@ -1,15 +1,28 @@
 /** Tags of the contacts: suggestions from the tags in the caller's scope, the filter, the editor. */
 import { useState } from 'react';
 import { App, Select, Tag, Typography } from 'antd';
-import { errorMessage, useDebouncedValue, useRemoteData } from '@digiweb/shared-ui';
+import { useQuery } from '@tanstack/react-query';
+import { errorMessage, LOOKUP_STALE_TIME, useDebouncedValue } from '@digiweb/shared-ui';
 import { MAX_TAGS, tagField, type ContactDto, type TagSuggestion } from '@digiweb/api/contracts';
 import { fetchTags, updateContact } from './api';
+import { contactKeys } from './keys';
 
 /** Tags of the contacts in scope matching the search (most used first); loaded while `enabled`. */
 export function useTagSuggestions(search: string, enabled = true) {
   const q = useDebouncedValue(search.trim(), 250);
-  const remote = useRemoteData<TagSuggestion[]>(enabled ? `tags:${q}` : null, (signal) => fetchTags(q, signal));
-  return { suggestions: remote.data ?? [], loading: remote.loading, error: remote.error, reload: remote.reload };
+  // A look-up: fetched once per search text and remote, refreshed when a contact's tags change.
+  const remote = useQuery({
+    queryKey: contactKeys.tags(q),
+    queryFn: ({ signal }) => fetchTags(q, signal),
+    enabled,
+    staleTime: LOOKUP_STALE_TIME,
+  });
+  return {
+    suggestions: remote.data ?? [],
+    loading: remote.isFetching,
+    error: remote.isFetching ? undefined : (remote.error ?? undefined),
+    reload: remote.refetch as () => void,
+  };
 }
 
 const optionOf = (s: TagSuggestion) => ({

@@ -1,8 +1,10 @@
 /** Select of a contact the caller can read, searched on the server as the user types. */
 import { useMemo, useState } from 'react';
 import { Select } from 'antd';
-import { fullName, useDebouncedValue, useRemoteData } from '@digiweb/shared-ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { fullName, queryState, useDebouncedValue } from '@digiweb/shared-ui';
 import { searchContacts } from './api';
+import { dealKeys } from './keys';
 
 interface Props {
   value?: string;
@@ -15,7 +17,13 @@ interface Props {
 export function ContactPicker({ value, onChange, initialLabel, id }: Props) {
   const [text, setText] = useState('');
   const q = useDebouncedValue(text.trim(), 300);
-  const found = useRemoteData(`contacts:${q}`, (signal) => searchContacts(q, signal));
+  const found = queryState(
+    useQuery({
+      queryKey: dealKeys.contactSearch(q),
+      queryFn: ({ signal }) => searchContacts(q, signal),
+      placeholderData: keepPreviousData,
+    }),
+  );
   const options = useMemo(() => {
     const list = (found.data ?? []).map((c) => ({
       value: c.id,

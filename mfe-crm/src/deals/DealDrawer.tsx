@@ -10,9 +10,10 @@ import {
   formatEuros,
   fullName,
   isNotFound,
+  queryState,
   RecordBody,
-  useRemoteData,
 } from '@digiweb/shared-ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   COMPANY_LABELS,
   DEAL_STAGES,
@@ -25,14 +26,13 @@ import { changeDealOwner, getDeal } from './api';
 import { DealFormModal, type OwnerOption } from './DealFormModal';
 import { CloseDate, Owner, ProbabilityTag, StageTag, STAGE_ACCENTS } from './display';
 import type { DealPermissions } from './hooks';
+import { dealKeys } from './keys';
 
 interface Props {
   /** Id of the deal to show; null when the drawer is closed. */
   dealId: string | null;
   /** The card that was clicked, shown while the full record loads. */
   initial?: DealCardDto;
-  /** Changes when the deal was changed elsewhere (board drop): the drawer reloads it. */
-  version: number;
   permissions: DealPermissions;
   ownerOptions: OwnerOption[];
   onClose: () => void;
@@ -48,7 +48,6 @@ const STAGE_OPTIONS: StageOption[] = DEAL_STAGES.map((s) => ({ value: s, label: 
 export function DealDrawer({
   dealId,
   initial,
-  version,
   permissions,
   ownerOptions,
   onClose,
@@ -57,7 +56,19 @@ export function DealDrawer({
   onDelete,
 }: Props) {
   const [editing, setEditing] = useState(false);
-  const detail = useRemoteData(dealId ? `deal:${dealId}:${version}` : null, (signal) => getDeal(dealId!, signal));
+  const queryClient = useQueryClient();
+  // Moves and edits made elsewhere invalidate `dealKeys.all`: the drawer follows.
+  const detail = queryState(
+    useQuery({
+      queryKey: dealKeys.detail(dealId ?? ''),
+      queryFn: ({ signal }) => getDeal(dealId!, signal),
+      enabled: dealId !== null,
+    }),
+  );
+  const saved = (updated: DealDto) => {
+    queryClient.setQueryData(dealKeys.detail(updated.id), updated);
+    onChanged(updated);
+  };
   const deal: DealDto | undefined = detail.data?.id === dealId ? detail.data : undefined;
   const shown: DealCardDto | undefined = deal ?? (initial?.id === dealId ? initial : undefined);
   const notFound = isNotFound(detail.error);
@@ -92,14 +103,7 @@ export function DealDrawer({
             }
             ownerSlot={
               permissions.canAssign && deal ? (
-                <OwnerSelect
-                  deal={deal}
-                  options={ownerOptions}
-                  onChanged={(updated) => {
-                    detail.setData(() => updated);
-                    onChanged(updated);
-                  }}
-                />
+                <OwnerSelect deal={deal} options={ownerOptions} onChanged={saved} />
               ) : undefined
             }
           />
@@ -119,7 +123,9 @@ export function DealDrawer({
           Modifier
         </Button>
       )}
-      {permissions.canDelete && <DeleteButton question="Supprimer ce deal ?" onConfirm={() => onDelete(deal)} data-testid="deal-delete" />}
+      {permissions.canDelete && (
+        <DeleteButton question="Supprimer ce deal ?" onConfirm={() => onDelete(deal)} data-testid="deal-delete" />
+      )}
     </Space>
   );
 
@@ -141,10 +147,9 @@ export function DealDrawer({
           canAssign={false}
           ownerOptions={[]}
           onClose={() => setEditing(false)}
-          onSaved={(saved) => {
+          onSaved={(deal) => {
             setEditing(false);
-            detail.setData(() => saved);
-            onChanged(saved);
+            saved(deal);
           }}
         />
       )}
@@ -200,7 +205,11 @@ function DealDetails({
     {
       key: 'notes',
       label: 'Notes',
-      children: notes ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{notes}</Typography.Paragraph> : '—',
+      children: notes ? (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{notes}</Typography.Paragraph>
+      ) : (
+        '—'
+      ),
     },
     { key: 'createdAt', label: 'Créé le', children: formatDateTime(d.createdAt) },
     { key: 'updatedAt', label: 'Modifié le', children: formatDateTime(d.updatedAt) },
@@ -208,25 +217,33 @@ function DealDetails({
   return <Descriptions bordered size="small" column={1} items={items} styles={{ label: { width: 170 } }} />;
 }
 
-function OwnerSelect({ deal, options, onChanged }: { deal: DealDto; options: OwnerOption[]; onChanged: (deal: DealDto) => void }) {
+function OwnerSelect({
+  deal,
+  options,
+  onChanged,
+}: {
+  deal: DealDto;
+  options: OwnerOption[];
+  onChanged: (deal: DealDto) => void;
+}) {
   const { message } = App.useApp();
-  const [pending, setPending] = useState(false);
   const current = deal.owner;
   // The current owner may not be in the list (a member who left): keep his name visible.
-  const all = current && !options.some((o) => o.value === current.id) ? [...options, { value: current.id, label: fullName(current) }] : options;
+  const all =
+    current && !options.some((o) => o.value === current.id)
+      ? [...options, { value: current.id, label: fullName(current) }]
+      : options;
 
-  const onChange = async (owner: string) => {
-    if (owner === current?.id) return;
-    setPending(true);
-    try {
-      const updated = await changeDealOwner(deal.id, owner);
+  const { mutate, isPending: pending } = useMutation({
+    mutationFn: (owner: string) => changeDealOwner(deal.id, owner),
+    onSuccess: (updated) => {
       message.success(`Deal attribué à ${fullName(updated.owner)}`);
       onChanged(updated);
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setPending(false);
-    }
+    },
+    onError: (err) => message.error(errorMessage(err)),
+  });
+  const onChange = (owner: string) => {
+    if (owner !== current?.id) mutate(owner);
   };
 
   return (

@@ -5,6 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Flex, Typography } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   errorMessage,
@@ -13,8 +14,9 @@ import {
   ListBody,
   ListEmpty,
   ListHeader,
+  LOOKUP_STALE_TIME,
   pageAfterEnd,
-  useRemoteData,
+  queryState,
   useSession,
   useUndoableDelete,
 } from '@digiweb/shared-ui';
@@ -28,7 +30,8 @@ import { DealsTable } from './DealsTable';
 import { DealsToolbar } from './DealsToolbar';
 import { useDealPermissions, useDealsUrlState } from './hooks';
 import { LossReasonModal } from './LossReasonModal';
-import { DEFAULT_QUERY, hasFilters, listKey } from './query';
+import { dealKeys } from './keys';
+import { DEFAULT_QUERY, hasFilters } from './query';
 import { useDealsBoard } from './useDealsBoard';
 
 export default function DealsPage() {
@@ -38,12 +41,24 @@ export default function DealsPage() {
   const { query, setQuery, openId, setOpenId } = useDealsUrlState();
   const kanban = query.view === 'kanban';
 
+  const queryClient = useQueryClient();
   const board = useDealsBoard(query, kanban);
-  const list = useRemoteData(kanban ? null : listKey(query), (signal) => listDeals(query, signal));
-  const { reload: reloadBoard, updated: boardUpdated, move: boardMove } = board;
-  const { reload: reloadList } = list;
+  const list = queryState(
+    useQuery({
+      queryKey: dealKeys.list(query),
+      queryFn: ({ signal }) => listDeals(query, signal),
+      enabled: !kanban,
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const { move: boardMove } = board;
 
-  const owners = useRemoteData(permissions.canAssign ? 'deal-owners' : null, fetchOwnerCandidates);
+  const owners = useQuery({
+    queryKey: dealKeys.owners(),
+    queryFn: ({ signal }) => fetchOwnerCandidates(signal),
+    enabled: permissions.canAssign,
+    staleTime: LOOKUP_STALE_TIME,
+  });
   const ownerOptions = useMemo<OwnerOption[]>(
     () =>
       (owners.data ?? []).map((m) => ({
@@ -57,13 +72,19 @@ export default function DealsPage() {
   const [creating, setCreating] = useState(false);
   const [losing, setLosing] = useState<DealCardDto | null>(null);
   const [reveal, setReveal] = useState<{ id: string; stage: DealStage }>();
-  // Bumped when the open deal changes outside the drawer (a drop), so that the drawer reloads it.
-  const [detailVersion, setDetailVersion] = useState(0);
 
   const lastPage = kanban ? undefined : pageAfterEnd(list, query);
   if (lastPage !== undefined) setQuery((q) => ({ ...q, page: lastPage }));
 
-  const reload = kanban ? reloadBoard : reloadList;
+  /** Board, list and the open deal are fetched again after a write. */
+  const reload = useCallback(() => void queryClient.invalidateQueries({ queryKey: dealKeys.all }), [queryClient]);
+  // A move from the list view (drawer): no card to move, the list is fetched again.
+  const { mutateAsync: moveInList } = useMutation({
+    mutationFn: ({ deal, stage, lossReason }: { deal: DealCardDto; stage: DealStage; lossReason?: string }) =>
+      moveDeal(deal.id, lossReason ? { stage, lossReason } : { stage }),
+    onError: (err) => message.error(`Le deal n'a pas pu être déplacé : ${errorMessage(err)}`),
+    onSettled: reload,
+  });
   const clearFilters = useCallback(
     () => setQuery((q) => ({ ...DEFAULT_QUERY, view: q.view, pageSize: q.pageSize, sort: q.sort })),
     [setQuery],
@@ -80,23 +101,21 @@ export default function DealsPage() {
   /** Saves a stage move (optimistic on the board); true when the server accepted it. */
   const saveMove = useCallback(
     async (deal: DealCardDto, stage: DealStage, lossReason?: string): Promise<boolean> => {
+      // A refusal is rolled back and told by the board hook / the list mutation.
       try {
         if (kanban) {
           setReveal({ id: deal.id, stage });
           await boardMove(deal, stage, lossReason);
         } else {
-          await moveDeal(deal.id, lossReason ? { stage, lossReason } : { stage });
-          reloadList();
+          await moveInList({ deal, stage, lossReason });
         }
         message.success(`« ${deal.title} » passé en ${DEAL_STAGE_LABELS[stage]}`);
-        setDetailVersion((v) => v + 1);
         return true;
-      } catch (err) {
-        message.error(`Le deal n'a pas pu être déplacé : ${errorMessage(err)}`);
+      } catch {
         return false;
       }
     },
-    [kanban, boardMove, reloadList, message],
+    [kanban, boardMove, moveInList, message],
   );
 
   /** A drop on the board or a stage chosen in the drawer: "Perdu" asks the loss reason first. */
@@ -210,11 +229,10 @@ export default function DealsPage() {
       <DealDrawer
         dealId={openId}
         initial={clicked}
-        version={detailVersion}
         permissions={permissions}
         ownerOptions={ownerOptions}
         onClose={() => setOpenId(null)}
-        onChanged={(deal) => (kanban ? boardUpdated(deal) : reloadList())}
+        onChanged={reload}
         onStageChange={requestMove}
         onDelete={deleteWithUndo}
       />

@@ -37,9 +37,15 @@ export async function fetchBoard(query: DealsQuery, signal?: AbortSignal, limit?
   return data;
 }
 
-export async function fetchColumn(query: DealsQuery, stage: DealStage, cursor: string): Promise<DealColumnDto> {
+export async function fetchColumn(
+  query: DealsQuery,
+  stage: DealStage,
+  cursor: string,
+  signal?: AbortSignal,
+): Promise<DealColumnDto> {
   const { data } = await api.get<DealColumnDto>(`/crm/deals/board/${stage}`, {
     params: { ...filterParams(query), cursor },
+    signal,
   });
   return data;
 }
