@@ -5,9 +5,10 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { App, Button, Flex, Segmented, Spin } from 'antd';
 import { CalendarOutlined, NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
-import { errorMessage, fullName, ListBody, ListEmpty, ListHeader, useRemoteData, useSession } from '@digiweb/shared-ui';
+import { useQueryClient } from '@tanstack/react-query';
+import { errorMessage, fullName, ListBody, ListEmpty, ListHeader, useSession } from '@digiweb/shared-ui';
 import { parisDayKey, type ActivityDto } from '@digiweb/api/contracts';
-import { fetchDirectory } from '../contacts/api';
+import { useDirectory } from '../lookups';
 import { activityListParams, deleteActivity, restoreActivity } from './api';
 import { ExportMenu } from '../ExportMenu';
 import { ActivitiesToolbar } from './ActivitiesToolbar';
@@ -16,6 +17,7 @@ import { ActivityDrawer } from './ActivityDrawer';
 import { ActivityFormModal, type OwnerOption } from './ActivityFormModal';
 import { ActivityTimeline } from './ActivityTimeline';
 import { useActivitiesUrlState, useActivityPermissions, useTimeline } from './hooks';
+import { activityKeys } from './keys';
 import { DEFAULT_FILTERS, hasFilters, type ActivitiesView } from './query';
 
 /** How long the "Annuler" button of a deletion stays available, in seconds. */
@@ -31,20 +33,23 @@ export default function ActivitiesPage() {
   const { me } = useSession();
   const permissions = useActivityPermissions();
   const { view, filters, month, openId, setFilters, setView, setMonth, setOpenId } = useActivitiesUrlState();
+  const queryClient = useQueryClient();
   const timeline = useTimeline(filters);
-  // Bumped when activities change, so that the calendar fetches its month again.
-  const [calendarVersion, setCalendarVersion] = useState(0);
-
-  // Admins see, filter and create activities of the whole team.
-  const directory = useRemoteData(permissions.canAssign ? 'directory:crm' : null, async (signal) =>
-    (await Promise.all([fetchDirectory('sales', signal), fetchDirectory('admin', signal)])).flat(),
+  /** The calendar's months are fetched again when activities change. */
+  const refreshCalendar = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: activityKeys.calendars() }),
+    [queryClient],
   );
+
+  // Admins see, filter and create activities of the whole team (look-ups cached for the remote).
+  const sales = useDirectory('sales', permissions.canAssign);
+  const admins = useDirectory('admin', permissions.canAssign);
   const ownerOptions = useMemo<OwnerOption[]>(() => {
-    const others = (directory.data ?? [])
+    const others = (sales.data && admins.data ? [...sales.data, ...admins.data] : [])
       .filter((m) => m.id !== me.user.id)
       .map((m) => ({ value: m.id, label: fullName(m) }));
     return [{ value: me.user.id, label: `${fullName(me.user)} (moi)` }, ...others];
-  }, [directory.data, me.user]);
+  }, [sales.data, admins.data, me.user]);
 
   const [clicked, setClicked] = useState<ActivityDto>();
   const [creating, setCreating] = useState(false);
@@ -57,10 +62,7 @@ export default function ActivitiesPage() {
     },
     [setOpenId],
   );
-  const changed = useCallback(() => {
-    timeline.refresh();
-    setCalendarVersion((v) => v + 1);
-  }, [timeline]);
+  const changed = useCallback(() => void queryClient.invalidateQueries({ queryKey: activityKeys.all }), [queryClient]);
 
   const deleteWithUndo = useCallback(
     async (a: ActivityDto) => {
@@ -72,7 +74,7 @@ export default function ActivitiesPage() {
       }
       setOpenId(null);
       timeline.remove(a.id);
-      setCalendarVersion((v) => v + 1);
+      refreshCalendar();
       const key = `activity-deleted-${a.id}`;
       const undo = async () => {
         notification.destroy(key);
@@ -98,7 +100,7 @@ export default function ActivitiesPage() {
         ),
       });
     },
-    [changed, message, notification, setOpenId, timeline],
+    [changed, message, notification, setOpenId, timeline, refreshCalendar],
   );
 
   const filtered = hasFilters(filters);
@@ -171,17 +173,14 @@ export default function ActivitiesPage() {
       />
 
       {view === 'timeline' ? (
-        <ListBody list={{ data: timeline.items, error: timeline.error, reload: timeline.retry }} errorTitle="Impossible de charger les activités">
+        <ListBody
+          list={{ data: timeline.items, error: timeline.error, reload: timeline.retry }}
+          errorTitle="Impossible de charger les activités"
+        >
           {timelineBody}
         </ListBody>
       ) : (
-        <ActivityCalendar
-          month={month}
-          onMonthChange={setMonth}
-          filters={filters}
-          version={calendarVersion}
-          onOpen={(id) => setOpenId(id)}
-        />
+        <ActivityCalendar month={month} onMonthChange={setMonth} filters={filters} onOpen={(id) => setOpenId(id)} />
       )}
 
       <ActivityDrawer
@@ -191,7 +190,7 @@ export default function ActivitiesPage() {
         onClose={() => setOpenId(null)}
         onChanged={(a) => {
           timeline.replace(a);
-          setCalendarVersion((v) => v + 1);
+          refreshCalendar();
         }}
         onDelete={deleteWithUndo}
       />

@@ -6,11 +6,13 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Calendar, Card, Col, Empty, Flex, Row, Space, Spin, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { formatDayLong, formatTime, ListBody, useRemoteData } from '@digiweb/shared-ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { formatDayLong, formatTime, ListBody, queryState } from '@digiweb/shared-ui';
 import { parisDayKey, parisStartOfDay, type ActivityCalendarItem } from '@digiweb/api/contracts';
 import { calendarActivities } from './api';
 import { capitalised, PriorityTag, StatusTag, TYPE_COLORS, TypeIcon } from './display';
-import { currentMonth, filtersKey, type ActivityFilters } from './query';
+import { activityKeys } from './keys';
+import { currentMonth, type ActivityFilters } from './query';
 
 /** Entries shown in a day cell before "+ N autres". */
 const PER_CELL = 3;
@@ -22,8 +24,6 @@ interface Props {
   month: string;
   onMonthChange: (month: string) => void;
   filters: ActivityFilters;
-  /** Changes when activities changed elsewhere (created, edited, deleted): the month is fetched again. */
-  version: number;
   onOpen: (id: string) => void;
 }
 
@@ -61,7 +61,7 @@ function CellEntry({ item, onOpen }: { item: ActivityCalendarItem; onOpen: (id: 
   );
 }
 
-export function ActivityCalendar({ month, onMonthChange, filters, version, onOpen }: Props) {
+export function ActivityCalendar({ month, onMonthChange, filters, onOpen }: Props) {
   const first = dayjs(`${month}-01`);
   // The grid starts on the Monday of the month's first week (French locale).
   const gridStart = first.startOf('week').format('YYYY-MM-DD');
@@ -69,8 +69,13 @@ export function ActivityCalendar({ month, onMonthChange, filters, version, onOpe
     () => ({ from: parisStartOfDay(gridStart).toISOString(), to: parisStartOfDay(gridStart, GRID_DAYS).toISOString() }),
     [gridStart],
   );
-  const feed = useRemoteData(`calendar:${filtersKey(filters)}:${range.from}:${version}`, (signal) =>
-    calendarActivities(filters, range, signal),
+  // Writes elsewhere (created, edited, deleted) invalidate `activityKeys.calendars()`.
+  const feed = queryState(
+    useQuery({
+      queryKey: activityKeys.calendar(filters, range.from),
+      queryFn: ({ signal }) => calendarActivities(filters, range, signal),
+      placeholderData: keepPreviousData,
+    }),
   );
   const byDay = useMemo(() => {
     const map = new Map<string, ActivityCalendarItem[]>();
@@ -96,7 +101,11 @@ export function ActivityCalendar({ month, onMonthChange, filters, version, onOpe
     <div data-testid="activities-calendar">
       <ListBody list={feed} errorTitle="Impossible de charger le calendrier">
         {feed.data?.truncated && (
-          <Alert type="warning" showIcon title="Trop d'activités sur ce mois : toutes ne sont pas affichées. Affinez les filtres." />
+          <Alert
+            type="warning"
+            showIcon
+            title="Trop d'activités sur ce mois : toutes ne sont pas affichées. Affinez les filtres."
+          />
         )}
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={17}>

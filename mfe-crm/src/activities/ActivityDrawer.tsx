@@ -9,13 +9,15 @@ import {
   fullName,
   isNotFound,
   RecordBody,
-  useRemoteData,
+  queryState,
 } from '@digiweb/shared-ui';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CALL_DIRECTION_LABELS, formatPhone, type ActivityDto } from '@digiweb/api/contracts';
 import { cancelActivity, completeActivity, getActivity } from './api';
 import { ActivityFormModal } from './ActivityFormModal';
 import { PriorityTag, StatusTag, TypeLabel } from './display';
 import type { ActivityPermissions } from './hooks';
+import { activityKeys } from './keys';
 
 interface Props {
   /** Id of the activity to show; null when the drawer is closed. */
@@ -60,7 +62,11 @@ function details(a: ActivityDto, showOwner: boolean): DescriptionsProps['items']
   if (a.completedAt) items.push({ key: 'completed', label: 'Complétée le', children: formatDateTime(a.completedAt) });
   if (a.aircall) {
     items.push(
-      { key: 'source', label: 'Source', children: `Aircall — appel ${CALL_DIRECTION_LABELS[a.aircall.direction].toLowerCase()}${a.aircall.missed ? ' (manqué)' : ''}` },
+      {
+        key: 'source',
+        label: 'Source',
+        children: `Aircall — appel ${CALL_DIRECTION_LABELS[a.aircall.direction].toLowerCase()}${a.aircall.missed ? ' (manqué)' : ''}`,
+      },
       { key: 'phone', label: 'Numéro', children: a.aircall.phone ? formatPhone(a.aircall.phone) : '—' },
       {
         key: 'recording',
@@ -80,7 +86,11 @@ function details(a: ActivityDto, showOwner: boolean): DescriptionsProps['items']
       key: 'notes',
       label: 'Notes',
       span: 'filled',
-      children: a.notes ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{a.notes}</Typography.Paragraph> : '—',
+      children: a.notes ? (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{a.notes}</Typography.Paragraph>
+      ) : (
+        '—'
+      ),
     },
     { key: 'created', label: 'Créée le', children: formatDateTime(a.createdAt) },
     { key: 'updated', label: 'Modifiée le', children: formatDateTime(a.updatedAt) },
@@ -90,7 +100,14 @@ function details(a: ActivityDto, showOwner: boolean): DescriptionsProps['items']
 
 export function ActivityDrawer({ activityId, initial, permissions, onClose, onChanged, onDelete }: Props) {
   const { message } = App.useApp();
-  const detail = useRemoteData(activityId ? `activity:${activityId}` : null, (signal) => getActivity(activityId as string, signal));
+  const queryClient = useQueryClient();
+  const detail = queryState(
+    useQuery({
+      queryKey: activityKeys.detail(activityId ?? ''),
+      queryFn: ({ signal }) => getActivity(activityId as string, signal),
+      enabled: activityId !== null,
+    }),
+  );
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState<'complete' | 'cancel' | null>(null);
 
@@ -99,7 +116,7 @@ export function ActivityDrawer({ activityId, initial, permissions, onClose, onCh
   const notFound = isNotFound(detail.error);
 
   const changed = (updated: ActivityDto) => {
-    detail.setData(() => updated);
+    queryClient.setQueryData(activityKeys.detail(updated.id), updated);
     onChanged(updated);
   };
 

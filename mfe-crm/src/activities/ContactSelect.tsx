@@ -5,10 +5,12 @@
  */
 import { useState } from 'react';
 import { Select } from 'antd';
-import { fullName, useAbility, useDebouncedValue, useRemoteData, useSession } from '@digiweb/shared-ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { fullName, queryState, useAbility, useDebouncedValue, useSession } from '@digiweb/shared-ui';
 import type { LinkedRecord } from '@digiweb/api/contracts';
 import { contactSubject } from '../contacts/hooks';
 import { findContacts } from './api';
+import { activityKeys } from './keys';
 
 interface Props {
   id?: string;
@@ -25,12 +27,19 @@ export function ContactSelect({ id, value, onChange, current }: Props) {
   const { me } = useSession();
   // A member who may not update unassigned contacts updates his own only (sales reps).
   const onlyMine = ability.can('update', contactSubject(null)) ? undefined : me.user.id;
-  const results = useRemoteData(`activity-contacts:${q}:${onlyMine ?? ''}`, (signal) => findContacts(q, signal, onlyMine));
+  const results = queryState(
+    useQuery({
+      queryKey: activityKeys.contactSearch(q, onlyMine),
+      queryFn: ({ signal }) => findContacts(q, signal, onlyMine),
+      placeholderData: keepPreviousData,
+    }),
+  );
   const options = (results.data ?? []).map((c) => ({
     value: c.id,
     label: `${fullName(c)}${c.companyName ? ` (${c.companyName})` : ''}`,
   }));
-  if (value && current?.id === value && !options.some((o) => o.value === value)) options.unshift({ value, label: current.name });
+  if (value && current?.id === value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: current.name });
 
   let notFound = 'Aucun contact ne correspond.';
   if (results.loading) notFound = 'Recherche en cours…';

@@ -1,9 +1,11 @@
 /** State, data and permission hooks of the activities page. */
-import { useCallback, useMemo, useState, type SetStateAction } from 'react';
-import { useAbility, useRemoteData, useSession, useUrlState } from '@digiweb/shared-ui';
-import { subject, type ActivityDto } from '@digiweb/api/contracts';
+import { useCallback, useMemo, type SetStateAction } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useAbility, useSession, useUrlState } from '@digiweb/shared-ui';
+import { subject, type ActivityDto, type Paginated } from '@digiweb/api/contracts';
 import { listActivities } from './api';
-import { filtersKey, URL_CODEC, type ActivitiesView, type ActivityFilters } from './query';
+import { activityKeys } from './keys';
+import { URL_CODEC, type ActivitiesView, type ActivityFilters } from './query';
 
 /** The page's state in the URL, with a setter per part. */
 export function useActivitiesUrlState() {
@@ -16,9 +18,18 @@ export function useActivitiesUrlState() {
       }),
     [setState],
   );
-  const setView = useCallback((view: ActivitiesView) => setState((s) => (s.view === view ? s : { ...s, view })), [setState]);
-  const setMonth = useCallback((month: string) => setState((s) => (s.month === month ? s : { ...s, month })), [setState]);
-  const setOpenId = useCallback((openId: string | null) => setState((s) => (s.openId === openId ? s : { ...s, openId })), [setState]);
+  const setView = useCallback(
+    (view: ActivitiesView) => setState((s) => (s.view === view ? s : { ...s, view })),
+    [setState],
+  );
+  const setMonth = useCallback(
+    (month: string) => setState((s) => (s.month === month ? s : { ...s, month })),
+    [setState],
+  );
+  const setOpenId = useCallback(
+    (openId: string | null) => setState((s) => (s.openId === openId ? s : { ...s, openId })),
+    [setState],
+  );
   return { ...state, setFilters, setView, setMonth, setOpenId };
 }
 
@@ -52,57 +63,55 @@ export function useActivityPermissions(): ActivityPermissions {
 /** Activities per page of the timeline. */
 export const TIMELINE_PAGE_SIZE = 20;
 
-interface Loaded {
-  /** Filters + version the items were loaded for. */
-  key: string;
-  pages: number;
-  items: ActivityDto[];
-  total: number;
-}
+type Pages = InfiniteData<Paginated<ActivityDto>, number>;
 
 /**
- * The timeline's activities, page after page ("Charger plus"), from the server. Changing the filters or
- * calling `refresh` starts again from the first page; `replace` / `remove` edit the loaded list locally.
+ * The timeline's activities, page after page ("Charger plus"), from the server: an infinite query per
+ * filters (the previous list stays shown while new filters load). `refresh` fetches the loaded pages
+ * again; `replace` / `remove` edit them locally.
  */
 export function useTimeline(filters: ActivityFilters) {
-  const [version, setVersion] = useState(0);
-  const key = `${filtersKey(filters)}#${version}`;
-  const [wanted, setWanted] = useState({ key, pages: 1 });
-  const pages = wanted.key === key ? wanted.pages : 1;
-  const page = useRemoteData(`${key}:${pages}`, (signal) =>
-    listActivities(filters, { page: pages, pageSize: TIMELINE_PAGE_SIZE }, signal),
-  );
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const queryClient = useQueryClient();
+  const key = useMemo(() => activityKeys.timeline(filters), [filters]);
+  const query = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ signal, pageParam }) =>
+      listActivities(filters, { page: pageParam, pageSize: TIMELINE_PAGE_SIZE }, signal),
+    initialPageParam: 1,
+    getNextPageParam: (last, all) =>
+      all.reduce((n, p) => n + p.items.length, 0) < last.total && last.items.length > 0 ? all.length + 1 : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const { data, refetch, fetchNextPage } = query;
+  const items = useMemo(() => {
+    if (!data) return undefined;
+    const seen = new Set<string>();
+    return data.pages.flatMap((p) => p.items).filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
+  }, [data]);
 
-  // Fold each page into the list once it has arrived (during render: no flash of the old list).
-  const current = loaded?.key === key ? loaded : null;
-  if (!page.loading && page.error === undefined && page.data && (current?.pages ?? 0) < pages) {
-    const before = pages === 1 ? [] : (current?.items ?? []);
-    const seen = new Set(before.map((a) => a.id));
-    setLoaded({ key, pages, items: [...before, ...page.data.items.filter((a) => !seen.has(a.id))], total: page.data.total });
-  }
-
-  const loadMore = useCallback(() => setWanted({ key, pages: pages + 1 }), [key, pages]);
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
-  const replace = useCallback(
-    (a: ActivityDto) => setLoaded((l) => l && { ...l, items: l.items.map((x) => (x.id === a.id ? a : x)) }),
-    [],
+  const edit = useCallback(
+    (update: (items: ActivityDto[]) => ActivityDto[], totalDelta = 0) =>
+      queryClient.setQueryData<Pages>(key, (d) =>
+        d ? { ...d, pages: d.pages.map((p) => ({ ...p, items: update(p.items), total: p.total + totalDelta })) } : d,
+      ),
+    [queryClient, key],
   );
-  const remove = useCallback(
-    (id: string) => setLoaded((l) => l && { ...l, items: l.items.filter((x) => x.id !== id), total: l.total - 1 }),
-    [],
-  );
+  const replace = useCallback((a: ActivityDto) => edit((items) => items.map((x) => (x.id === a.id ? a : x))), [edit]);
+  const remove = useCallback((id: string) => edit((items) => items.filter((x) => x.id !== id), -1), [edit]);
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const refresh = useCallback(() => void refetch(), [refetch]);
 
+  const total = data?.pages[data.pages.length - 1]?.total;
   return {
     /** The list of these filters; while it loads, the previous one. */
-    items: current?.items ?? loaded?.items,
-    total: current?.total ?? loaded?.total,
+    items,
+    total,
     /** First page of these filters loading. */
-    loading: !current && page.loading,
-    loadingMore: Boolean(current) && page.loading,
-    hasMore: current ? current.items.length < current.total : false,
-    error: page.error,
-    retry: page.reload,
+    loading: query.isPlaceholderData || (query.isFetching && !query.isFetchingNextPage && !data),
+    loadingMore: query.isFetchingNextPage,
+    hasMore: !query.isPlaceholderData && query.hasNextPage,
+    error: query.isFetching ? undefined : (query.error ?? undefined),
+    retry: refresh,
     loadMore,
     refresh,
     replace,

@@ -3,16 +3,18 @@
  * or on a map of France (`?vue=carte`, loaded on demand), with the same search and filters; the detail
  * of a company (`?entreprise=<id>`) lists its contacts and deals; admins complete its figures.
  */
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { Flex, Segmented, Spin } from 'antd';
 import { AppstoreOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   ListBody,
   ListEmpty,
   ListHeader,
+  LOOKUP_STALE_TIME,
   pageAfterEnd,
+  queryState,
   useAbility,
-  useRemoteData,
   useUrlState,
 } from '@digiweb/shared-ui';
 import { CompaniesToolbar } from './CompaniesToolbar';
@@ -20,7 +22,8 @@ import { CompanyCards } from './CompanyCards';
 import { CompanyDrawer } from './CompanyDrawer';
 import { companyListParams, fetchIndustries, listCompanies } from './api';
 import { ExportMenu } from '../ExportMenu';
-import { DEFAULT_QUERY, hasFilters, listKey, URL_CODEC, type CompaniesQuery, type CompaniesView } from './query';
+import { companyKeys } from './keys';
+import { DEFAULT_QUERY, hasFilters, URL_CODEC, type CompaniesQuery, type CompaniesView } from './query';
 
 const CompaniesMap = lazy(() => import('./map/CompaniesMap'));
 
@@ -29,10 +32,20 @@ export default function CompaniesPage() {
   const [{ view, query, openId }, setState] = useUrlState(URL_CODEC);
   const cards = view === 'cartes';
 
-  const list = useRemoteData(cards ? listKey(query) : null, (signal) => listCompanies(query, signal));
-  const industries = useRemoteData('industries', fetchIndustries);
-  // Bumped when a company is edited (its address moves its point): the map fetches again.
-  const [mapVersion, setMapVersion] = useState(0);
+  const queryClient = useQueryClient();
+  const list = queryState(
+    useQuery({
+      queryKey: companyKeys.list(query),
+      queryFn: ({ signal }) => listCompanies(query, signal),
+      enabled: cards,
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const industries = useQuery({
+    queryKey: companyKeys.industries(),
+    queryFn: ({ signal }) => fetchIndustries(signal),
+    staleTime: LOOKUP_STALE_TIME,
+  });
 
   const lastPage = cards ? pageAfterEnd(list, query) : undefined;
   if (lastPage !== undefined) setState((s) => ({ ...s, query: { ...s.query, page: lastPage } }));
@@ -99,18 +112,15 @@ export default function CompaniesPage() {
             </Flex>
           }
         >
-          <CompaniesMap query={query} version={mapVersion} onOpen={open} />
+          <CompaniesMap query={query} onOpen={open} />
         </Suspense>
       )}
       <CompanyDrawer
         openId={openId}
         canUpdate={ability.can('update', 'Company')}
         onClose={() => open(null)}
-        onUpdated={() => {
-          list.reload();
-          industries.reload();
-          setMapVersion((v) => v + 1);
-        }}
+        // Grid, map (an address moves a point), industries and the detail are fetched again.
+        onUpdated={() => void queryClient.invalidateQueries({ queryKey: companyKeys.all })}
       />
     </Flex>
   );

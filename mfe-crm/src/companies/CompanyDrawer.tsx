@@ -13,13 +13,15 @@ import {
   formatCount,
   fullName,
   navigateTo,
-  useRemoteData,
+  queryState,
 } from '@digiweb/shared-ui';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DEPARTMENTS, type CompanyDetailDto, type GeoPrecision } from '@digiweb/api/contracts';
 import { StatusTag as ActivityStatusTag, TypeIcon } from '../activities/display';
 import { Assignee } from '../contacts/display';
 import { Owner, StageTag } from '../deals/display';
 import { getCompany } from './api';
+import { companyKeys } from './keys';
 import { CompanyFormModal } from './CompanyFormModal';
 import { formatHeadcount, formatRevenue, StatusTag } from './display';
 
@@ -191,7 +193,14 @@ interface Props {
 }
 
 export function CompanyDrawer({ openId, canUpdate, onClose, onUpdated }: Props) {
-  const detail = useRemoteData(openId, (signal) => getCompany(openId!, signal));
+  const queryClient = useQueryClient();
+  const detail = queryState(
+    useQuery({
+      queryKey: companyKeys.detail(openId ?? ''),
+      queryFn: ({ signal }) => getCompany(openId!, signal),
+      enabled: openId !== null,
+    }),
+  );
   const [editing, setEditing] = useState(false);
   const company = detail.data && detail.data.id === openId ? detail.data : undefined;
 
@@ -230,7 +239,7 @@ export function CompanyDrawer({ openId, canUpdate, onClose, onUpdated }: Props) 
         company={editing && company ? company : null}
         onClose={() => setEditing(false)}
         onSaved={(saved) => {
-          detail.setData(() => saved);
+          queryClient.setQueryData(companyKeys.detail(saved.id), saved);
           setEditing(false);
           onUpdated();
         }}

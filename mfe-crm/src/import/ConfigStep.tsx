@@ -1,13 +1,13 @@
 /** Step 4: deduplication, what to do with a duplicate, who gets the new contacts, tags to add. */
 import { Checkbox, Flex, Form, Radio, Select, Typography, type FormInstance } from 'antd';
-import { fullName, useAbility, useRemoteData } from '@digiweb/shared-ui';
+import { fullName, useAbility } from '@digiweb/shared-ui';
 import {
   MAX_TAGS,
   type ImportAssignmentMode,
   type ImportDedupKey,
   type ImportOnDuplicate,
 } from '@digiweb/api/contracts';
-import { fetchDirectory } from '../contacts/api';
+import { useDirectory } from '../lookups';
 
 export interface ImportConfigValues {
   dedupBy: ImportDedupKey[];
@@ -27,7 +27,7 @@ export const DEFAULT_CONFIG: ImportConfigValues = {
 export function ConfigStep({ form }: { form: FormInstance<ImportConfigValues> }) {
   const ability = useAbility();
   const canAssign = ability.can('assign', 'Contact');
-  const reps = useRemoteData(canAssign ? 'directory:sales' : null, (signal) => fetchDirectory('sales', signal));
+  const reps = useDirectory('sales', canAssign);
   const assignment = Form.useWatch('assignment', form);
   const dedupBy = Form.useWatch('dedupBy', form);
 
@@ -71,7 +71,7 @@ export function ConfigStep({ form }: { form: FormInstance<ImportConfigValues> })
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 placeholder="Choisir un commercial"
-                loading={reps.loading}
+                loading={reps.isFetching}
                 options={(reps.data ?? []).map((m) => ({ value: m.id, label: fullName(m) }))}
               />
             </Form.Item>

@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { Alert, App, Flex, Select, Table, Typography } from 'antd';
-import { errorMessage, formatNumber, useRemoteData } from '@digiweb/shared-ui';
+import { useQuery } from '@tanstack/react-query';
+import { errorMessage, formatNumber, queryState } from '@digiweb/shared-ui';
 import {
   IMPORT_DELIMITERS,
   IMPORT_DELIMITER_LABELS,
@@ -18,6 +19,7 @@ import {
   type ImportField,
 } from '@digiweb/api/contracts';
 import { getPreview, updateImport } from './api';
+import { importKeys } from './keys';
 
 /** Value of the Select meaning "not imported". */
 const SKIP = '__skip__';
@@ -41,8 +43,11 @@ interface Props {
 export function MappingStep({ imp, columns, onColumnsChange, onReanalysed }: Props) {
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
-  const sample = useRemoteData(`sample:${imp.id}:${imp.encoding}:${imp.delimiter}`, (signal) =>
-    getPreview(imp.id, signal),
+  const sample = queryState(
+    useQuery({
+      queryKey: importKeys.preview(imp.id, `sample:${imp.encoding}:${imp.delimiter}`),
+      queryFn: ({ signal }) => getPreview(imp.id, signal),
+    }),
   );
   const examples = (i: number) =>
     (sample.data?.rows ?? [])

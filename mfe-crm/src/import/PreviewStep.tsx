@@ -1,13 +1,20 @@
 /** Step 3: the first 10 rows as they will be read, each refused cell in red with its reason. */
 import { Alert, Flex, Table, Tag, Tooltip, Typography, theme } from 'antd';
-import { errorMessage, formatCount, useRemoteData } from '@digiweb/shared-ui';
+import { useQuery } from '@tanstack/react-query';
+import { errorMessage, formatCount, queryState } from '@digiweb/shared-ui';
 import { IMPORT_FIELD_LABELS, type ImportDto, type ImportField, type ImportPreviewRow } from '@digiweb/api/contracts';
 import { getPreview } from './api';
+import { importKeys } from './keys';
 
 export function PreviewStep({ imp }: { imp: ImportDto }) {
   const { token } = theme.useToken();
   // The mapping is part of the key: the preview is validated with the columns just saved.
-  const preview = useRemoteData(`preview:${imp.id}:${imp.columns.join(',')}`, (signal) => getPreview(imp.id, signal));
+  const preview = queryState(
+    useQuery({
+      queryKey: importKeys.preview(imp.id, `columns:${imp.columns.join(',')}`),
+      queryFn: ({ signal }) => getPreview(imp.id, signal),
+    }),
+  );
   const rows = preview.data?.rows ?? [];
   const bad = rows.filter((r) => r.rowError || r.cells.some((c) => c.error)).length;
   const mapped = imp.columns

@@ -2,9 +2,11 @@
 import { useState } from 'react';
 import { App, Button, Flex, Progress, Table, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { errorMessage, formatDateTime, formatNumber, useRemoteData } from '@digiweb/shared-ui';
+import { useQuery } from '@tanstack/react-query';
+import { errorMessage, formatDateTime, formatNumber, queryState } from '@digiweb/shared-ui';
 import { IMPORT_MAX_BYTES, IMPORT_STATUS_LABELS, type ImportDto, type ImportStatus } from '@digiweb/api/contracts';
 import { listImports, uploadImport } from './api';
+import { importKeys } from './keys';
 
 const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 
@@ -27,7 +29,7 @@ interface Props {
 export function UploadStep({ onUploaded, onOpen }: Props) {
   const { message } = App.useApp();
   const [percent, setPercent] = useState<number | null>(null);
-  const recent = useRemoteData('imports:recent', listImports);
+  const recent = queryState(useQuery({ queryKey: importKeys.recent(), queryFn: ({ signal }) => listImports(signal) }));
 
   return (
     <Flex vertical gap={24}>

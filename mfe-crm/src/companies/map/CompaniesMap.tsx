@@ -8,7 +8,8 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { Button, Card, Empty, Flex, List, Space, Spin, Tooltip, Typography } from 'antd';
 import { AimOutlined, CloseOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
-import { formatCount, ListBody, useRemoteData } from '@digiweb/shared-ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { formatCount, ListBody, queryState } from '@digiweb/shared-ui';
 import { CONTACT_STATUS_LABELS, type CompanyMapPoint, type ContactStatus } from '@digiweb/api/contracts';
 import { geoConicConformal, geoPath } from 'd3-geo';
 import { select } from 'd3-selection';
@@ -17,7 +18,8 @@ import type { FeatureCollection, MultiPolygon } from 'geojson';
 import Supercluster, { type ClusterFeature, type PointFeature } from 'supercluster';
 import { fetchMapPoints } from '../api';
 import { STATUS_HEX, STATUS_ORDER } from '../display';
-import { filtersKey, type CompaniesQuery } from '../query';
+import { companyKeys } from '../keys';
+import type { CompaniesQuery } from '../query';
 import franceData from './france.geo.json';
 
 type Departments = FeatureCollection<MultiPolygon, { code: string; name: string; region: string }>;
@@ -72,13 +74,18 @@ function onEnter(action: () => void) {
 
 interface MapProps {
   query: CompaniesQuery;
-  /** Changes when companies were edited: the points are fetched again. */
-  version: number;
   onOpen: (id: string) => void;
 }
 
-export default function CompaniesMap({ query, version, onOpen }: MapProps) {
-  const points = useRemoteData(`${filtersKey(query)}:${version}`, (signal) => fetchMapPoints(query, signal));
+export default function CompaniesMap({ query, onOpen }: MapProps) {
+  // Company edits invalidate `companyKeys.all`: the points are fetched again.
+  const points = queryState(
+    useQuery({
+      queryKey: companyKeys.map(query),
+      queryFn: ({ signal }) => fetchMapPoints(query, signal),
+      placeholderData: keepPreviousData,
+    }),
+  );
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
