@@ -14,8 +14,8 @@ import {
   ListTable,
   pageAfterEnd,
   readPaging,
+  queryState,
   SearchInput,
-  useRemoteData,
   useUrlState,
   writePaging,
   type ListTableProps,
@@ -23,6 +23,8 @@ import {
   type UrlStateCodec,
 } from '@digiweb/shared-ui';
 import type { Paginated } from '@digiweb/api/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { adminKeys } from './keys';
 
 export interface JournalQuery<F extends string> extends Paging {
   /** Value of the journal's one filter. */
@@ -31,6 +33,8 @@ export interface JournalQuery<F extends string> extends Paging {
 }
 
 export interface Journal<F extends string, T> {
+  /** The journal's endpoint, which also names it in the query keys. */
+  url: string;
   codec: UrlStateCodec<JournalQuery<F>>;
   load: (query: JournalQuery<F>, signal: AbortSignal) => Promise<Paginated<T>>;
 }
@@ -39,6 +43,7 @@ export interface Journal<F extends string, T> {
 export function defineJournal<F extends string, T>(url: string, param: string, values: readonly F[]): Journal<F, T> {
   const isValue = (v: string | null): v is F => values.includes(v as F);
   return {
+    url,
     codec: {
       parse: (params) => {
         const filter = params.get(param);
@@ -70,7 +75,13 @@ export function defineJournal<F extends string, T>(url: string, param: string, v
 /** The journal's query (from the URL), its current page of records, and what changes them. */
 function useJournal<F extends string, T>(journal: Journal<F, T>) {
   const [query, setQuery] = useUrlState(journal.codec);
-  const list = useRemoteData(journal.codec.key(query), (signal) => journal.load(query, signal));
+  const list = queryState(
+    useQuery({
+      queryKey: adminKeys.journal(journal.url, journal.codec.key(query)),
+      queryFn: ({ signal }) => journal.load(query, signal),
+      placeholderData: keepPreviousData,
+    }),
+  );
 
   // A page past the end (the journal shrank, or a shared link): go to the last page.
   const lastPage = pageAfterEnd(list, query);
@@ -81,10 +92,7 @@ function useJournal<F extends string, T>(journal: Journal<F, T>) {
     (change: Partial<JournalQuery<F>>) => setQuery((q) => ({ ...q, page: 1, ...change })),
     [setQuery],
   );
-  const clearFilters = useCallback(
-    () => setQuery((q) => ({ page: 1, pageSize: q.pageSize, q: '' })),
-    [setQuery],
-  );
+  const clearFilters = useCallback(() => setQuery((q) => ({ page: 1, pageSize: q.pageSize, q: '' })), [setQuery]);
   return { query, list, update, clearFilters, filtered: Boolean(query.filter || query.q) };
 }
 

@@ -1,17 +1,26 @@
 /** Administration → Journal d'audit: sensitive actions (logins, deletions, role changes…), newest first. */
 import { useMemo } from 'react';
 import { Typography, type TableColumnsType } from 'antd';
-import { formatDateTime, fullName, useRemoteData } from '@digiweb/shared-ui';
+import { useQuery } from '@tanstack/react-query';
+import { formatDateTime, fullName, LOOKUP_STALE_TIME } from '@digiweb/shared-ui';
 import { AUDIT_ACTION_LABELS, type AuditEntryDto } from '@digiweb/api/contracts';
 import { JournalPage } from '../journal';
+import { adminKeys } from '../keys';
 import { AUDIT_JOURNAL, fetchMembers } from './api';
 import { ActionTag, AUDIT_ACTIONS, describeDetails, EntrySubject, formatIp, type MemberNames } from './display';
 
 const ACTION_OPTIONS = AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }));
 
 export default function AuditPage() {
-  const members = useRemoteData('members', fetchMembers);
-  const names = useMemo<MemberNames>(() => new Map((members.data ?? []).map((m) => [m.id, fullName(m)])), [members.data]);
+  const members = useQuery({
+    queryKey: adminKeys.memberNames(),
+    queryFn: ({ signal }) => fetchMembers(signal),
+    staleTime: LOOKUP_STALE_TIME,
+  });
+  const names = useMemo<MemberNames>(
+    () => new Map((members.data ?? []).map((m) => [m.id, fullName(m)])),
+    [members.data],
+  );
 
   const columns: TableColumnsType<AuditEntryDto> = [
     { key: 'at', title: 'Date', width: 145, render: (_, e) => formatDateTime(e.at) },

@@ -12,9 +12,11 @@ import {
   formatDateTime,
   ListBody,
   useAbility,
-  useRemoteData,
+  queryState,
   useSession,
 } from '@digiweb/shared-ui';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { adminKeys } from '../keys';
 import { pappersKeySchema, type IntegrationDto } from '@digiweb/api/contracts';
 
 async function listIntegrations(signal: AbortSignal): Promise<IntegrationDto[]> {
@@ -29,7 +31,10 @@ const DESCRIPTIONS: Record<IntegrationDto['key'], string> = {
 };
 
 export default function IntegrationsPage() {
-  const list = useRemoteData('integrations', listIntegrations);
+  const queryClient = useQueryClient();
+  const list = queryState(
+    useQuery({ queryKey: adminKeys.integrations(), queryFn: ({ signal }) => listIntegrations(signal) }),
+  );
   const ability = useAbility();
   const { me } = useSession();
   const canUpdate = ability.can('update', 'Integration');
@@ -55,7 +60,9 @@ export default function IntegrationsPage() {
                 integration={i}
                 canUpdate={canUpdate}
                 onChanged={(updated) =>
-                  list.setData((items) => items?.map((x) => (x.key === updated.key ? updated : x)))
+                  queryClient.setQueryData<IntegrationDto[]>(adminKeys.integrations(), (items) =>
+                    items?.map((x) => (x.key === updated.key ? updated : x)),
+                  )
                 }
               />
             ))}

@@ -6,15 +6,9 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Form, InputNumber, Spin, Typography } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
-import {
-  api,
-  errorMessage,
-  fieldErrors,
-  formatDateTime,
-  ListBody,
-  useAbility,
-  useRemoteData,
-} from '@digiweb/shared-ui';
+import { api, errorMessage, fieldErrors, formatDateTime, ListBody, useAbility, queryState } from '@digiweb/shared-ui';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { adminKeys } from '../keys';
 import {
   IDLE_MINUTES_DEFAULT,
   IDLE_MINUTES_MAX,
@@ -37,7 +31,10 @@ function formatMinutes(minutes: number): string {
 }
 
 export default function SecurityPage() {
-  const settings = useRemoteData('security', loadSecurity);
+  const queryClient = useQueryClient();
+  const settings = queryState(
+    useQuery({ queryKey: adminKeys.security(), queryFn: ({ signal }) => loadSecurity(signal) }),
+  );
   const canUpdate = useAbility().can('update', 'SecuritySetting');
 
   return (
@@ -47,7 +44,11 @@ export default function SecurityPage() {
       </Typography.Title>
       <ListBody list={settings} errorTitle="Impossible de charger les paramètres de sécurité">
         {settings.data ? (
-          <SessionsCard settings={settings.data} canUpdate={canUpdate} onSaved={(s) => settings.setData(() => s)} />
+          <SessionsCard
+            settings={settings.data}
+            canUpdate={canUpdate}
+            onSaved={(s) => queryClient.setQueryData(adminKeys.security(), s)}
+          />
         ) : (
           <Spin description="Chargement…" style={{ display: 'block', padding: 48 }} />
         )}

@@ -10,13 +10,15 @@ import {
   ListHeader,
   pageAfterEnd,
   SearchInput,
+  queryState,
   useAbility,
-  useRemoteData,
   useSession,
 } from '@digiweb/shared-ui';
-import { ROLES, ROLE_LABELS, type Role, type UserDto, type UserStatus } from '@digiweb/api/contracts';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ROLES, ROLE_LABELS, type Paginated, type Role, type UserDto, type UserStatus } from '@digiweb/api/contracts';
 import { DEFAULT_MEMBERS_QUERY, listMembers, membersQueryKey, updateMember, type MembersQuery } from './api';
 import { MembersTable } from './MembersTable';
+import { adminKeys } from '../keys';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const STATUS_OPTIONS: { value: UserStatus; label: string }[] = [
@@ -31,8 +33,15 @@ export default function TeamPage() {
   const canUpdate = ability.can('update', 'User');
 
   const [query, setQuery] = useState<MembersQuery>(DEFAULT_MEMBERS_QUERY);
-  const list = useRemoteData(membersQueryKey(query), (signal) => listMembers(query, signal));
-  const { data, loading, reload, setData } = list;
+  const queryClient = useQueryClient();
+  const list = queryState(
+    useQuery({
+      queryKey: adminKeys.memberList(membersQueryKey(query)),
+      queryFn: ({ signal }) => listMembers(query, signal),
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const { data, loading } = list;
   const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
 
   // A page past the end (the last member of the last page left the filter): go to the last page.
@@ -54,16 +63,20 @@ export default function TeamPage() {
       setPending(member.id, true);
       try {
         const updated = await updateMember(member.id, body);
-        setData((d) => d && { ...d, items: d.items.map((m) => (m.id === updated.id ? updated : m)) });
+        queryClient.setQueryData<Paginated<UserDto>>(
+          adminKeys.memberList(membersQueryKey(query)),
+          (d) => d && { ...d, items: d.items.map((m) => (m.id === updated.id ? updated : m)) },
+        );
         message.success(success(updated));
-        if ((query.role && updated.role !== query.role) || (query.status && updated.status !== query.status)) reload();
+        // The row may have left the filters; other pages and the names look-up follow too.
+        void queryClient.invalidateQueries({ queryKey: adminKeys.members() });
       } catch (err) {
         message.error(errorMessage(err));
       } finally {
         setPending(member.id, false);
       }
     },
-    [message, query.role, query.status, reload, setData, setPending],
+    [message, query, queryClient, setPending],
   );
 
   const changeRole = (member: UserDto, role: Role) => {
@@ -77,8 +90,8 @@ export default function TeamPage() {
             {ROLE_LABELS[member.role]} → <strong>{ROLE_LABELS[role]}</strong>
           </p>
           <p>
-            Ses sessions seront fermées immédiatement : {name} devra se reconnecter et n&apos;aura plus accès qu&apos;aux
-            modules du nouveau rôle.
+            Ses sessions seront fermées immédiatement : {name} devra se reconnecter et n&apos;aura plus accès
+            qu&apos;aux modules du nouveau rôle.
           </p>
         </>
       ),

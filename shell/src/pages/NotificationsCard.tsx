@@ -1,32 +1,39 @@
 /** Settings: the member's notification choices. In-app notifications (the bell) always show. */
-import { useState } from 'react';
 import { App, Card, Flex, Skeleton, Switch, Typography } from 'antd';
-import { api, errorMessage, ListBody, useRemoteData } from '@digiweb/shared-ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, errorMessage, ListBody, queryState } from '@digiweb/shared-ui';
 import type { NotificationPreferences } from '@digiweb/api/contracts';
+
+const preferencesKey = ['me', 'preferences'] as const;
 
 const fetchPreferences = async (signal: AbortSignal) =>
   (await api.get<NotificationPreferences>('/me/preferences', { signal })).data;
 
 export function NotificationsCard() {
   const { message } = App.useApp();
-  const prefs = useRemoteData('preferences', fetchPreferences);
-  const [saving, setSaving] = useState(false);
+  const queryClient = useQueryClient();
+  const prefs = queryState(useQuery({ queryKey: preferencesKey, queryFn: ({ signal }) => fetchPreferences(signal) }));
 
-  const change = async (reminderEmail: boolean) => {
-    const before = prefs.data!;
-    prefs.setData(() => ({ ...before, reminderEmail }));
-    setSaving(true);
-    try {
-      const { data } = await api.put<NotificationPreferences>('/me/preferences', { ...before, reminderEmail });
-      prefs.setData(() => data);
+  // The switch moves at once; the previous choice comes back if the server refuses.
+  const { mutate, isPending: saving } = useMutation({
+    mutationFn: async (next: NotificationPreferences) =>
+      (await api.put<NotificationPreferences>('/me/preferences', next)).data,
+    onMutate: async (next) => {
+      await queryClient.cancelQueries({ queryKey: preferencesKey });
+      const before = queryClient.getQueryData<NotificationPreferences>(preferencesKey);
+      queryClient.setQueryData(preferencesKey, next);
+      return { before };
+    },
+    onSuccess: (data) => {
+      queryClient.setQueryData(preferencesKey, data);
       message.success(data.reminderEmail ? 'Rappels par e-mail activés' : 'Rappels par e-mail désactivés');
-    } catch (err) {
-      prefs.setData(() => before);
+    },
+    onError: (err, _next, context) => {
+      queryClient.setQueryData(preferencesKey, context?.before);
       message.error(`Votre choix n'a pas été enregistré : ${errorMessage(err)}`);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
+  const change = (reminderEmail: boolean) => mutate({ ...prefs.data!, reminderEmail });
 
   return (
     <Card title="Notifications" data-testid="notifications-card">
