@@ -42,6 +42,11 @@ interface BoardColumnData<K, C, T> {
 /** What the board's query holds. */
 export interface BoardData<K, C, T> {
   columns: BoardColumnData<K, C, T>[];
+  /**
+   * Cards moved on this board, as saved: kept in their column by the refetches that follow even when
+   * they sort beyond the loaded pages, so that a card never vanishes right after being dropped.
+   */
+  pinned?: C[];
 }
 
 /** A column as the screen draws it. */
@@ -121,6 +126,7 @@ export function moveOnBoard<K, C, T>(
   const from = getColumn(before);
   const to = getColumn(after);
   return {
+    ...board,
     columns: board.columns.map((col) => {
       let { pages, totals } = col;
       if (col.key === from) {
@@ -145,6 +151,7 @@ export function moveOnBoard<K, C, T>(
 function replaceOnBoard<K, C, T>(board: BoardData<K, C, T>, card: C, getId: (c: C) => string): BoardData<K, C, T> {
   const id = getId(card);
   return {
+    ...board,
     columns: board.columns.map((col) => ({
       ...col,
       pages: col.pages.map((p) => ({ ...p, items: p.items.map((c) => (getId(c) === id ? card : c)) })),
@@ -161,10 +168,31 @@ function appendPage<K, C, T>(
   getId: (c: C) => string,
 ): BoardData<K, C, T> {
   return {
+    ...board,
     columns: board.columns.map((col) => {
       if (col.key !== column || col.pages[col.pages.length - 1]?.nextCursor !== cursor) return col;
       const known = new Set(col.pages.flatMap((p) => p.items.map(getId)));
       return { ...col, pages: [...col.pages, { ...page, items: page.items.filter((c) => !known.has(getId(c))) }] };
+    }),
+  };
+}
+
+/** The pinned cards found nowhere on a refetched board, put back first in their column. */
+function withPinned<K, C, T>(
+  board: BoardData<K, C, T>,
+  getId: (c: C) => string,
+  getColumn: (c: C) => K,
+): BoardData<K, C, T> {
+  const shown = new Set(board.columns.flatMap((col) => col.pages.flatMap((p) => p.items.map(getId))));
+  const missing = (board.pinned ?? []).filter((c) => !shown.has(getId(c)));
+  if (!missing.length) return board;
+  return {
+    ...board,
+    columns: board.columns.map((col) => {
+      const cards = missing.filter((c) => getColumn(c) === col.key);
+      if (!cards.length) return col;
+      const [first = { items: [], nextCursor: null }, ...rest] = col.pages;
+      return { ...col, pages: [{ ...first, items: [...cards, ...first.items] }, ...rest] };
     }),
   };
 }
@@ -212,7 +240,7 @@ export function useBoard<K extends string, C, T, X = undefined>(options: UseBoar
           return { key: column, totals, pages };
         }),
       );
-      return { columns };
+      return withPinned({ columns, pinned: shown?.pinned }, options.getId, options.getColumn);
     },
   });
 
@@ -272,7 +300,12 @@ export function useBoard<K extends string, C, T, X = undefined>(options: UseBoar
       message.error(o.moveError(card, error));
     },
     onSuccess: (saved, { key }) => {
-      queryClient.setQueryData<BoardData<K, C, T>>(key, (b) => b && replaceOnBoard(b, saved, latest.current.getId));
+      const { getId } = latest.current;
+      queryClient.setQueryData<BoardData<K, C, T>>(key, (b) => {
+        if (!b) return b;
+        const board = replaceOnBoard(b, saved, getId);
+        return { ...board, pinned: [...(b.pinned ?? []).filter((c) => getId(c) !== getId(saved)), saved] };
+      });
     },
     onSettled: (_saved, _error, { key }) => {
       // Once the last move settles, the server's totals and pages replace the optimistic ones.

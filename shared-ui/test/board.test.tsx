@@ -190,4 +190,29 @@ describe('useBoard', () => {
     expect(ids(result.current.columns, 'todo')).toEqual(['b']);
     expect(totals(result.current.columns, 'done')).toEqual({ count: 2, amount: 17 });
   });
+
+  it('keeps a moved card in view when the refetched first page of its column does not hold it', async () => {
+    let moved = false;
+    const fetchBoard = vi.fn(async () =>
+      moved
+        ? [column('todo', []), column('done', [card('c', 'done', 7)], 'more', 2)]
+        : [column('todo', [card('a', 'todo', 10)]), column('done', [card('c', 'done', 7)])],
+    );
+    const { result } = renderBoard('all', () => ({
+      fetchBoard,
+      fetchColumn: vi.fn(),
+      saveMove: async (c: Card, to: Col) => {
+        moved = true;
+        return { ...c, col: to };
+      },
+    }));
+    await waitFor(() => expect(ids(result.current.columns, 'todo')).toEqual(['a']));
+    await act(async () => {
+      await result.current.move(card('a', 'todo', 10), 'done');
+    });
+    await waitFor(() => expect(fetchBoard).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(ids(result.current.columns, 'done')).toEqual(['a', 'c']);
+    expect(totals(result.current.columns, 'done')).toEqual({ count: 2, amount: 7 });
+  });
 });
