@@ -23,6 +23,9 @@ import { contactsRouter } from './crm/contacts/index.js';
 import { dealsRouter } from './crm/deals/index.js';
 import { defineQualityJobs } from './crm/contacts/index.js';
 import { savedFiltersRouter } from './crm/contacts/index.js';
+import { configureConnectorHttp } from './connectors/http.js';
+import { configureConnectors } from './connectors/registry.js';
+import { configureSecrets } from './connectors/secrets.js';
 import { databaseHealth } from './db/connection.js';
 import { exportsRouter } from './exports/index.js';
 import { filesRouter } from './files/files.routes.js';
@@ -43,6 +46,13 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 export async function createApp(config: Config) {
   logger.level = config.LOG_LEVEL;
   configureMailer(config);
+  configureSecrets({ current: config.secretsKey, previous: config.SECRETS_KEY_PREVIOUS });
+  configureConnectorHttp({
+    timeoutMs: config.CONNECTOR_TIMEOUT_MS,
+    maxAttempts: config.CONNECTOR_MAX_ATTEMPTS,
+    retryBaseMs: config.CONNECTOR_RETRY_BASE_MS,
+  });
+  configureConnectors(config);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -86,7 +96,7 @@ export async function createApp(config: Config) {
   });
 
   // Webhooks authenticate themselves (no session, no CSRF token) and read their raw body.
-  app.use('/api/webhooks/aircall', aircallWebhookRouter(config));
+  app.use('/api/webhooks/aircall', aircallWebhookRouter());
 
   app.use(sessionMiddleware(config));
   const passport = configurePassport(config);

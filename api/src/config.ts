@@ -26,6 +26,13 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => v?.trim() || undefined);
+/** A 256-bit key in base64. */
+const secretsKey = z
+  .string()
+  .trim()
+  .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), {
+    message: '32 octets encodés en base64 (openssl rand -base64 32)',
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -64,10 +71,24 @@ const envSchema = z.object({
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** A run that has not written its checkpoint for this long is presumed dead and resumed elsewhere. */
   IMPORT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** Token Aircall puts in every webhook payload (`token` field); unset = the Aircall webhook refuses everything. */
+  /**
+   * Key of the connectors' secrets (AES-256-GCM): 32 random bytes in base64 (`openssl rand -base64 32`).
+   * Required in production; a public development key is used elsewhere. Rotation: the new key here,
+   * the old one in SECRETS_KEY_PREVIOUS until every secret has been re-encrypted.
+   */
+  SECRETS_KEY: secretsKey.optional(),
+  SECRETS_KEY_PREVIOUS: secretsKey.optional(),
+  /** Outgoing calls of the connectors: timeout of one attempt, attempts on 429/5xx, first backoff delay. */
+  CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  CONNECTOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  CONNECTOR_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** Pappers API v2 (company data by SIREN); the key is set by an admin in Administration → Intégrations. */
   PAPPERS_BASE_URL: z.string().url().default('https://api.pappers.fr/v2'),
   PAPPERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+  /**
+   * Token Aircall puts in every webhook payload (`token` field). An admin may also set it in
+   * Administration → Intégrations (that one wins); neither set = the Aircall webhook refuses everything.
+   */
   AIRCALL_WEBHOOK_TOKEN: z
     .string()
     .optional()
@@ -97,6 +118,8 @@ export type Config = ReturnType<typeof loadConfig>;
 /** Session secret used outside production when none is set: public, so refused in production. */
 const DEV_SESSION_SECRET = 'digiweb-dev-only-session-secret';
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
+/** Key of the connectors' secrets outside production: public, so refused in production. */
+export const DEV_SECRETS_KEY = 'ZGlnaXdlYi1kZXYtb25seS1zZWNyZXRzLWtleS0zMmI=';
 
 /** A configuration the server must not start with; its message (French) is meant for the operator. */
 export class ConfigError extends Error {
@@ -121,6 +144,13 @@ function productionProblems(c: z.output<typeof envSchema>): string[] {
   } else if (secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
     problems.push(`SESSION_SECRET doit comporter au moins ${MIN_PRODUCTION_SECRET_LENGTH} caractères en production.`);
   }
+  if (!c.SECRETS_KEY) {
+    problems.push(
+      'SECRETS_KEY est obligatoire en production : il chiffre les secrets des intégrations (32 octets aléatoires en base64, openssl rand -base64 32).',
+    );
+  } else if (c.SECRETS_KEY === DEV_SECRETS_KEY) {
+    problems.push('SECRETS_KEY est la clé de développement, publique : générez une clé aléatoire.');
+  }
   return problems;
 }
 
@@ -141,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dkimPrivateKey: dkimKey(c),
     repoRoot,
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    secretsKey: c.SECRETS_KEY ?? DEV_SECRETS_KEY,
     googleEnabled: Boolean(c.GOOGLE_CLIENT_ID && c.GOOGLE_CLIENT_SECRET),
   };
 }

@@ -212,7 +212,9 @@ describe('enrichment route and the Pappers key', () => {
     expect((await sales.get('/api/admin/integrations')).status).toBe(403);
     const admin = await app.as('admin');
     const empty = await admin.get('/api/admin/integrations');
-    expect(empty.body).toEqual([expect.objectContaining({ key: 'pappers', configured: false, last4: null })]);
+    expect(empty.body.find((i: { key: string }) => i.key === 'pappers')).toEqual(
+      expect.objectContaining({ key: 'pappers', configured: false, last4: null, status: 'not_connected' }),
+    );
     expect((await admin.request('PUT', '/api/admin/integrations/pappers', { apiKey: 'a b' })).status).toBe(422);
     expect((await admin.request('PUT', '/api/admin/integrations/inconnue', { apiKey: KEY })).status).toBe(404);
     const set = await admin.request('PUT', '/api/admin/integrations/pappers', { apiKey: KEY });
@@ -220,7 +222,10 @@ describe('enrichment route and the Pappers key', () => {
     expect(set.body).toMatchObject({ key: 'pappers', configured: true, last4: '4321', updatedBy: 'admin Test' });
     const listed = await admin.get('/api/admin/integrations');
     expect(listed.text).not.toContain(KEY);
-    expect(listed.body[0]).toMatchObject({ configured: true, last4: '4321' });
+    expect(listed.body.find((i: { key: string }) => i.key === 'pappers')).toMatchObject({
+      configured: true,
+      last4: '4321',
+    });
     const audit = await AuditLog.findOne({ action: 'integration.update' }).lean();
     expect(JSON.stringify(audit)).not.toContain(KEY);
     const removed = await admin.delete('/api/admin/integrations/pappers');

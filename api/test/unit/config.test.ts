@@ -2,15 +2,16 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { DEV_SECRETS_KEY, loadConfig } from '../../src/config.js';
 import { freePort } from '../../../scripts/lib/ferretdb.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MONGODB_URI = 'mongodb://127.0.0.1:27017/digiweb';
 const STRONG_SECRET = 'a-proper-random-session-secret-of-48-characters!';
 
+const SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
 const production = (env: Record<string, string> = {}) =>
-  loadConfig({ NODE_ENV: 'production', MONGODB_URI, SESSION_SECRET: STRONG_SECRET, ...env });
+  loadConfig({ NODE_ENV: 'production', MONGODB_URI, SESSION_SECRET: STRONG_SECRET, SECRETS_KEY, ...env });
 
 describe('loadConfig in production', () => {
   it('accepts a long, non-default session secret with demo mode off', () => {
@@ -40,6 +41,16 @@ describe('loadConfig in production', () => {
     );
     expect(() => production({ SESSION_SECRET: 'digiweb-dev-only-session-secret-padded-to-40' })).not.toThrow();
     expect(() => production({ SESSION_SECRET: 'x'.repeat(32) })).not.toThrow();
+  });
+
+  it('refuses production without its own key for the connectors secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', MONGODB_URI, SESSION_SECRET: STRONG_SECRET })).toThrow(
+      'Configuration refusée : SECRETS_KEY est obligatoire en production : il chiffre les secrets des intégrations (32 octets aléatoires en base64, openssl rand -base64 32).',
+    );
+    expect(() => production({ SECRETS_KEY: DEV_SECRETS_KEY })).toThrow(/SECRETS_KEY est la clé de développement/);
+    expect(() => production({ SECRETS_KEY: 'dHJvcC1jb3VydGU=' })).toThrow(/SECRETS_KEY : 32 octets encodés en base64/);
+    expect(production().secretsKey).toBe(SECRETS_KEY);
+    expect(loadConfig({ MONGODB_URI }).secretsKey).toBe(DEV_SECRETS_KEY);
   });
 
   it('lists every problem at once', () => {
@@ -75,6 +86,7 @@ describe('server entry point', () => {
         NODE_ENV: 'production',
         DEMO_MODE: 'true',
         SESSION_SECRET: STRONG_SECRET,
+        SECRETS_KEY,
         MONGODB_URI: `mongodb://127.0.0.1:${port}/digiweb`,
         LOG_LEVEL: 'info',
       },

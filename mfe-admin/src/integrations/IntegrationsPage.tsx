@@ -24,12 +24,6 @@ async function listIntegrations(signal: AbortSignal): Promise<IntegrationDto[]> 
   return data;
 }
 
-/** What each integration does, in the words of the people who use it. */
-const DESCRIPTIONS: Record<IntegrationDto['key'], string> = {
-  pappers:
-    "Données légales et financières des entreprises françaises (API v2) : le bouton « Enrichir (Pappers) » d'une fiche contact complète l'activité (NAF), l'effectif, le chiffre d'affaires, la forme juridique et les dirigeants à partir du SIRET. Chaque enrichissement consomme un crédit de votre compte Pappers.",
-};
-
 export default function IntegrationsPage() {
   const queryClient = useQueryClient();
   const list = queryState(
@@ -138,7 +132,7 @@ function IntegrationCard({
       data-testid={`integration-${i.key}`}
     >
       <Flex vertical gap={12}>
-        <Typography.Paragraph style={{ margin: 0 }}>{DESCRIPTIONS[i.key]}</Typography.Paragraph>
+        <Typography.Paragraph style={{ margin: 0 }}>{i.description}</Typography.Paragraph>
         {i.configured ? (
           <Descriptions
             size="small"

@@ -5,8 +5,9 @@
  * Authentication, as Aircall documents it (developer.aircall.io → "Webhook setup for integration
  * builders" / "A complete guide to Webhooks"): Aircall signs nothing cryptographically — there is no
  * signature header — but puts a top-level `token` string in every payload, equal to the token Aircall
- * shows (or returns) when the webhook is created. We compare it, in constant time, with
- * AIRCALL_WEBHOOK_TOKEN. No token configured, no token, a wrong token or a body that is not JSON:
+ * shows (or returns) when the webhook is created. We compare it, in constant time, with the webhook
+ * secret of the Aircall connector: the one an admin set in Administration → Intégrations, else
+ * AIRCALL_WEBHOOK_TOKEN from the environment. No token configured, no token, a wrong token or a body that is not JSON:
  * 401 and nothing else happens. The route has no session and no CSRF token (it is mounted before
  * both); it reads the raw body itself.
  *
@@ -18,6 +19,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { audit } from '../../audit/audit.js';
+import { connectorSecret } from '../../connectors/store.js';
 import { CALL_DIRECTIONS, formatPhone, normalisePhone } from '../../contracts/index.js';
 import { HttpError } from '../../http/errors.js';
 import { User } from '../../team/user.model.js';
@@ -81,15 +83,30 @@ function formatDuration(seconds: number): string {
   return m ? `${m} min ${String(s).padStart(2, '0')} s` : `${s} s`;
 }
 
-type CallResult = { outcome: 'created'; activityId: string } | { outcome: 'duplicate' } | { outcome: 'ignored'; reason: string };
+type CallResult =
+  { outcome: 'created'; activityId: string } | { outcome: 'duplicate' } | { outcome: 'ignored'; reason: string };
 
-async function ignored(req: Request, callId: string, reason: string, details: Record<string, unknown> = {}): Promise<CallResult> {
+async function ignored(
+  req: Request,
+  callId: string,
+  reason: string,
+  details: Record<string, unknown> = {},
+): Promise<CallResult> {
   req.log.info({ callId, reason }, 'aircall call ignored');
-  await audit(req, 'aircall.call_ignored', { subject: 'AircallCall', subjectId: callId, actorEmail: 'aircall', details: { reason, ...details } });
+  await audit(req, 'aircall.call_ignored', {
+    subject: 'AircallCall',
+    subjectId: callId,
+    actorEmail: 'aircall',
+    details: { reason, ...details },
+  });
   return { outcome: 'ignored', reason };
 }
 
-async function logEndedCall(req: Request, call: z.infer<typeof callSchema>, eventTime: number | null | undefined): Promise<CallResult> {
+async function logEndedCall(
+  req: Request,
+  call: z.infer<typeof callSchema>,
+  eventTime: number | null | undefined,
+): Promise<CallResult> {
   const callId = String(call.id);
   const originKey = `aircall:${callId}`;
   if (await Activity.exists({ originKey })) return { outcome: 'duplicate' };
@@ -102,7 +119,10 @@ async function logEndedCall(req: Request, call: z.infer<typeof callSchema>, even
     ? await User.findOne({ email, status: 'active', role: { $in: await crmRoles() } }, { _id: 1 }).lean()
     : null;
 
-  const candidates = await Contact.find({ phone, deletedAt: null }, { firstName: 1, lastName: 1, companyName: 1, companyId: 1, assignedTo: 1 })
+  const candidates = await Contact.find(
+    { phone, deletedAt: null },
+    { firstName: 1, lastName: 1, companyName: 1, companyId: 1, assignedTo: 1 },
+  )
     .sort({ updatedAt: -1 })
     .limit(10)
     .lean();
@@ -158,38 +178,44 @@ async function logEndedCall(req: Request, call: z.infer<typeof callSchema>, even
   }
 }
 
-export function aircallWebhookRouter(config: { AIRCALL_WEBHOOK_TOKEN?: string }): Router {
+export function aircallWebhookRouter(): Router {
   const router = Router();
-  router.post('/', webhookRoute('Aircall token in the body'), express.raw({ type: () => true, limit: '512kb' }), async (req, res) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    let payload: unknown;
-    try {
-      payload = JSON.parse(raw);
-    } catch {
-      payload = undefined;
-    }
-    const token = payload && typeof payload === 'object' ? (payload as { token?: unknown }).token : undefined;
-    if (!aircallTokenMatches(token, config.AIRCALL_WEBHOOK_TOKEN)) {
-      req.log.warn(
-        { reason: config.AIRCALL_WEBHOOK_TOKEN ? (token === undefined ? 'no_token' : 'bad_token') : 'not_configured' },
-        'aircall webhook refused',
-      );
-      throw new HttpError(401, "Jeton du webhook Aircall absent ou invalide.");
-    }
+  router.post(
+    '/',
+    webhookRoute('Aircall token in the body'),
+    express.raw({ type: () => true, limit: '512kb' }),
+    async (req, res) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      let payload: unknown;
+      try {
+        payload = JSON.parse(raw);
+      } catch {
+        payload = undefined;
+      }
+      const token = payload && typeof payload === 'object' ? (payload as { token?: unknown }).token : undefined;
+      const expected = await connectorSecret('aircall', 'webhookToken');
+      if (!aircallTokenMatches(token, expected)) {
+        req.log.warn(
+          { reason: expected ? (token === undefined ? 'no_token' : 'bad_token') : 'not_configured' },
+          'aircall webhook refused',
+        );
+        throw new HttpError(401, 'Jeton du webhook Aircall absent ou invalide.');
+      }
 
-    const event = eventSchema.safeParse(payload);
-    if (!event.success || event.data.resource !== 'call' || event.data.event !== 'call.ended') {
-      res.json({ ok: true, ignored: event.success ? event.data.event : 'malformed_event' });
-      return;
-    }
-    const call = callSchema.safeParse(event.data.data);
-    if (!call.success) {
-      req.log.warn({ issues: call.error.issues.slice(0, 5) }, 'aircall call.ended payload not understood');
-      res.json({ ok: true, ignored: 'malformed_call' });
-      return;
-    }
-    const result = await logEndedCall(req, call.data, event.data.timestamp);
-    res.json({ ok: true, ...result });
-  });
+      const event = eventSchema.safeParse(payload);
+      if (!event.success || event.data.resource !== 'call' || event.data.event !== 'call.ended') {
+        res.json({ ok: true, ignored: event.success ? event.data.event : 'malformed_event' });
+        return;
+      }
+      const call = callSchema.safeParse(event.data.data);
+      if (!call.success) {
+        req.log.warn({ issues: call.error.issues.slice(0, 5) }, 'aircall call.ended payload not understood');
+        res.json({ ok: true, ignored: 'malformed_call' });
+        return;
+      }
+      const result = await logEndedCall(req, call.data, event.data.timestamp);
+      res.json({ ok: true, ...result });
+    },
+  );
   return router;
 }

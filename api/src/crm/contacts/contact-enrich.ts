@@ -8,7 +8,7 @@
 import type { Request } from 'express';
 import type { Config } from '../../config.js';
 import { audit } from '../../audit/audit.js';
-import { integrationApiKey } from '../../admin/integrations.js';
+import { connectorSecret } from '../../connectors/store.js';
 import { LEGAL_FORMS, isValidSiret, type EnrichmentField, type LegalForm } from '../../contracts/index.js';
 import { demoPappersCompany } from '../../demo/pappers-demo.js';
 import { HttpError } from '../../http/errors.js';
@@ -31,7 +31,7 @@ const STATUS_OF: Record<PappersError['kind'], number> = {
 
 async function registryRecord(siren: string, config: Config): Promise<{ company: RegistryCompany; demo: boolean }> {
   if (config.DEMO_MODE) return { company: toRegistryCompany(demoPappersCompany(siren)), demo: true };
-  const apiKey = await integrationApiKey('pappers');
+  const apiKey = await connectorSecret('pappers', 'apiKey');
   if (!apiKey)
     throw new HttpError(
       409,

@@ -3,8 +3,10 @@
  * (https://www.pappers.fr/api/documentation). Answers 200 with the company (JSON), 400 for bad
  * parameters, 401 for a wrong key or no credits left, 404 for an unknown SIREN, 429 for too many
  * requests, 503 when the service is down. Only the fields the CRM uses are read, defensively: every
- * field of the answer is optional.
+ * field of the answer is optional. Calls go through the connectors' HTTP client (retries on 429 and
+ * 5xx, sync log); the connector itself is declared in connectors/definitions.ts.
  */
+import { ConnectorHttpError, connectorFetch, type ConnectorResponse } from '../../connectors/http.js';
 import type { Director } from '../../contracts/index.js';
 
 export const PAPPERS_DEFAULT_BASE_URL = 'https://api.pappers.fr/v2';
@@ -134,9 +136,9 @@ export interface PappersClientOptions {
   timeoutMs: number;
 }
 
-async function upstreamMessage(res: Response): Promise<string> {
+function upstreamMessage(res: ConnectorResponse): string {
   try {
-    const body = (await res.json()) as { message?: unknown; error?: unknown };
+    const body = res.json<{ message?: unknown; error?: unknown }>();
     return String(body.message ?? body.error ?? '');
   } catch {
     return '';
@@ -148,11 +150,17 @@ export async function fetchPappersCompany(siren: string, opts: PappersClientOpti
   const url = new URL(`${opts.baseUrl.replace(/\/+$/, '')}/entreprise`);
   url.searchParams.set('siren', siren);
   url.searchParams.set('api_token', opts.apiKey);
-  let res: Response;
+  let res: ConnectorResponse;
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(opts.timeoutMs) });
+    res = await connectorFetch('pappers', {
+      operation: `Fiche entreprise (SIREN ${siren})`,
+      url,
+      timeoutMs: opts.timeoutMs,
+      // An unknown SIREN is an answer, not a failure of the connector.
+      expectedStatuses: [404],
+    });
   } catch (err) {
-    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    if (err instanceof ConnectorHttpError && err.kind === 'timeout')
       throw new PappersError(
         'timeout',
         `Pappers n'a pas répondu à temps (${Math.round(opts.timeoutMs / 1000)} s). Réessayez dans un instant.`,
@@ -161,14 +169,14 @@ export async function fetchPappersCompany(siren: string, opts: PappersClientOpti
   }
   if (res.ok) {
     try {
-      const body = (await res.json()) as unknown;
+      const body = res.json<unknown>();
       if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
       return body as PappersEntreprise;
     } catch {
       throw new PappersError('invalid', 'Pappers a renvoyé une réponse illisible.', res.status);
     }
   }
-  const message = await upstreamMessage(res);
+  const message = upstreamMessage(res);
   switch (res.status) {
     case 404:
       throw new PappersError('not_found', `Aucune entreprise n'est connue de Pappers sous le SIREN ${siren}.`, 404);
