@@ -31,6 +31,7 @@ import { exportsRouter } from './exports/index.js';
 import { filesRouter } from './files/files.routes.js';
 import { defineImportJobs } from './imports/index.js';
 import { importsRouter } from './imports/index.js';
+import { jobsAdminRouter } from './jobs/admin.js';
 import { publicRoute } from './http/access.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { logger } from './logger.js';
@@ -127,6 +128,7 @@ export async function createApp(config: Config) {
   api.use('/files', filesRouter());
   api.use('/admin/integrations', integrationsRouter());
   api.use('/admin/security', securityRouter(config));
+  api.use('/admin/jobs', jobsAdminRouter());
   api.use('/admin', adminRouter());
   api.use(apiNotFound);
   app.use('/api', api);

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   'security.update',
   'file.upload',
   'file.delete',
+  'job.retry',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABELS = {
   'security.update': 'Modification des paramètres de sécurité',
   'file.upload': 'Envoi de fichier',
   'file.delete': 'Suppression de fichier',
+  'job.retry': 'Relance d’une tâche de fond',
 } as const;
 export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;
 

@@ -19,3 +19,4 @@ export * from './notifications.js';
 export * from './time.js';
 export * from './imports.js';
 export * from './files.js';
+export * from './jobs.js';

@@ -28,6 +28,7 @@ export const SUBJECTS = [
   'Remote',
   'Integration',
   'SecuritySetting',
+  'BackgroundJob',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -25,7 +25,13 @@ import mongoose, { type Types } from 'mongoose';
 import { subject } from '@casl/ability';
 import { buildAuthContext } from '../authz/index.js';
 import type { Config } from '../config.js';
-import { IMPORT_ACTIVE_STATUSES, MAX_TAGS, normalisePhone, type ImportCounts, type ImportStatus } from '../contracts/index.js';
+import {
+  IMPORT_ACTIVE_STATUSES,
+  MAX_TAGS,
+  normalisePhone,
+  type ImportCounts,
+  type ImportStatus,
+} from '../contracts/index.js';
 import {
   CompanyLookup,
   linkNewContacts,
@@ -90,18 +96,30 @@ async function acquire(imp: ImportDoc): Promise<number | null> {
   const now = new Date();
   await ContactImport.updateOne(
     { _id: imp._id },
-    { $set: { status: 'running', 'run.generation': generation, 'run.heartbeatAt': now, startedAt: imp.startedAt ?? now } },
+    {
+      $set: {
+        status: 'running',
+        'run.generation': generation,
+        'run.heartbeatAt': now,
+        startedAt: imp.startedAt ?? now,
+      },
+    },
   );
   return generation;
 }
 
 async function removeFile(file: string): Promise<void> {
-  await fs.promises.rm(file, { force: true }).catch((err: unknown) => logger.warn({ err, file }, 'import file not removed'));
+  await fs.promises
+    .rm(file, { force: true })
+    .catch((err: unknown) => logger.warn({ err, file }, 'import file not removed'));
 }
 
 /** Ends an import that no run holds (cancelled before it started, abandoned upload). */
 export async function closeImport(imp: ImportDoc, status: ImportStatus): Promise<void> {
-  await ContactImport.updateOne({ _id: imp._id }, { $set: { status, finishedAt: new Date(), 'progress.etaSeconds': 0 } });
+  await ContactImport.updateOne(
+    { _id: imp._id },
+    { $set: { status, finishedAt: new Date(), 'progress.etaSeconds': 0 } },
+  );
   await removeFile(imp.filePath);
 }
 
@@ -196,8 +214,16 @@ class ImportRun {
     this.id = String(imp._id);
     this.prefix = `${this.id}:`;
     const c = imp.counts;
-    this.counts = { imported: c?.imported ?? 0, updated: c?.updated ?? 0, duplicates: c?.duplicates ?? 0, errors: c?.errors ?? 0 };
-    this.checkpoint = { line: Math.max(imp.checkpoint?.line ?? 0, imp.headerEndLine), assignIndex: imp.checkpoint?.assignIndex ?? 0 };
+    this.counts = {
+      imported: c?.imported ?? 0,
+      updated: c?.updated ?? 0,
+      duplicates: c?.duplicates ?? 0,
+      errors: c?.errors ?? 0,
+    };
+    this.checkpoint = {
+      line: Math.max(imp.checkpoint?.line ?? 0, imp.headerEndLine),
+      assignIndex: imp.checkpoint?.assignIndex ?? 0,
+    };
     this.processed = imp.progress?.processed ?? 0;
     this.processedAtStart = this.processed;
   }
@@ -275,9 +301,17 @@ class ImportRun {
 
   private decide(record: SourceRecord): Decision {
     const { line } = record;
-    if (record.broken !== undefined) return { kind: 'reject', line, reject: 'error', problems: [{ column: null, message: record.broken }], values: [] };
+    if (record.broken !== undefined)
+      return {
+        kind: 'reject',
+        line,
+        reject: 'error',
+        problems: [{ column: null, message: record.broken }],
+        values: [],
+      };
     const outcome = validateRow(record.cells, this.imp.columns as never);
-    if (outcome.problems) return { kind: 'reject', line, reject: 'error', problems: outcome.problems, values: record.cells };
+    if (outcome.problems)
+      return { kind: 'reject', line, reject: 'error', problems: outcome.problems, values: record.cells };
     const { contact, filled } = outcome;
     const key = importKeyOf(this.id, line);
     const created = this.index.created.get(key);
@@ -295,7 +329,8 @@ class ImportRun {
         values: record.cells,
       });
       if (byLine !== undefined) return duplicate(`Doublon de la ligne ${byLine} du fichier (${BY_LABEL[match.by]}).`);
-      if (this.config.onDuplicate === 'skip') return duplicate(`Un contact existant a ${BY_LABEL[match.by]} : ligne ignorée.`);
+      if (this.config.onDuplicate === 'skip')
+        return duplicate(`Un contact existant a ${BY_LABEL[match.by]} : ligne ignorée.`);
       const info = this.index.info.get(match.id) ?? { assignedTo: null, status: 'lead' };
       if (!this.canUpdate(info))
         return duplicate(`Un contact existant, hors de votre périmètre, a ${BY_LABEL[match.by]} : ligne ignorée.`);
@@ -320,7 +355,10 @@ class ImportRun {
     const rejects = decisions.filter((d) => d.kind === 'reject');
 
     const t0 = performance.now();
-    await this.insertContacts(creates.filter((d) => !d.existing), assignees);
+    await this.insertContacts(
+      creates.filter((d) => !d.existing),
+      assignees,
+    );
     const tContacts = performance.now();
     await this.insertCreatedEvents(creates);
     const tEvents = performance.now();
@@ -343,7 +381,19 @@ class ImportRun {
     this.checkpoint.line = records[records.length - 1]!.endLine;
     await this.commit();
     const ms = (a: number, b: number) => Math.round(b - a);
-    logger.debug({ importId: this.id, rows: records.length, writeMs: ms(t0, t1), ...this.timings, insertMs: ms(t0, tContacts), eventsMs: ms(tContacts, tEvents), companiesMs: ms(t1, t2), commitMs: ms(t2, performance.now()) }, 'import batch');
+    logger.debug(
+      {
+        importId: this.id,
+        rows: records.length,
+        writeMs: ms(t0, t1),
+        ...this.timings,
+        insertMs: ms(t0, tContacts),
+        eventsMs: ms(tContacts, tEvents),
+        companiesMs: ms(t1, t2),
+        commitMs: ms(t2, performance.now()),
+      },
+      'import batch',
+    );
   }
 
   /**
@@ -358,7 +408,9 @@ class ImportRun {
     const now = new Date();
     const docs = creates.map(({ id, line, contact }) => {
       const tags = [...new Set([...(contact.tags ?? []), ...this.config.tags])].slice(0, MAX_TAGS);
-      const data = Object.fromEntries(Object.entries({ ...contact, tags }).filter(([, v]) => v !== undefined)) as ImportedContact;
+      const data = Object.fromEntries(
+        Object.entries({ ...contact, tags }).filter(([, v]) => v !== undefined),
+      ) as ImportedContact;
       const key = importKeyOf(this.id, line);
       // Written lean (mongoose would take seconds per thousand to hydrate them): every default is here.
       return {
@@ -425,10 +477,20 @@ class ImportRun {
       for (const field of filled) if (field !== 'tags') set[field] = contact[field];
       set.searchText = searchTextOf({ ...existing, ...set });
       const tags = [...new Set([...(contact.tags ?? []), ...this.config.tags])];
-      await Contact.updateOne({ _id: id }, { $set: set, ...(tags.length ? { $addToSet: { tags: { $each: tags } } } : {}) });
-      const events = changeEvents(id, { status: existing.status }, { status: (set.status as string | undefined) ?? existing.status });
+      await Contact.updateOne(
+        { _id: id },
+        { $set: set, ...(tags.length ? { $addToSet: { tags: { $each: tags } } } : {}) },
+      );
+      const events = changeEvents(
+        id,
+        { status: existing.status },
+        { status: (set.status as string | undefined) ?? existing.status },
+      );
       if (events.length)
-        await ContactEvent.insertMany(events.map((e) => ({ ...e, by: this.importer._id })), { ordered: false });
+        await ContactEvent.insertMany(
+          events.map((e) => ({ ...e, by: this.importer._id })),
+          { ordered: false },
+        );
       await this.beatIfDue();
     }
     const ids = updates.map((u) => u.id);
@@ -437,7 +499,8 @@ class ImportRun {
 
   private async insertRejects(rejects: Extract<Decision, { kind: 'reject' }>[]): Promise<void> {
     if (!rejects.length) return;
-    const header = (column: number | null) => (column === null || column < 0 ? null : (this.imp.headers[column] ?? `Colonne ${column + 1}`));
+    const header = (column: number | null) =>
+      column === null || column < 0 ? null : (this.imp.headers[column] ?? `Colonne ${column + 1}`);
     await ImportReject.insertMany(
       rejects.map((r) => ({
         _id: importKeyOf(this.id, r.line),
@@ -492,7 +555,9 @@ class ImportRun {
       },
     );
     this.lastBeat = Date.now();
-    await this.job?.touch().catch((err: unknown) => logger.warn({ err, importId: this.id }, 'import job lock not renewed'));
+    await this.job
+      ?.touch()
+      .catch((err: unknown) => logger.warn({ err, importId: this.id }, 'import job lock not renewed'));
   }
 
   private async finish(status: 'completed' | 'cancelled'): Promise<void> {
@@ -538,7 +603,9 @@ export async function runImport(importId: string, job?: Job): Promise<void> {
     if (message || failures >= MAX_FAILURES) {
       // The companies its contacts joined, if it stopped before writing them.
       const pending = (await ContactImport.findById(imp._id, { pendingCompanies: 1 }).lean())?.pendingCompanies ?? [];
-      await refreshCompanies(pending).catch((e: unknown) => logger.error({ err: e, importId }, 'companies not refreshed'));
+      await refreshCompanies(pending).catch((e: unknown) =>
+        logger.error({ err: e, importId }, 'companies not refreshed'),
+      );
       await ContactImport.updateOne(
         { _id: imp._id },
         {
@@ -563,7 +630,10 @@ export async function runImport(importId: string, job?: Job): Promise<void> {
 /** Queues a run for every active import without a live run; ends uploads never started. */
 export async function recoverImports(now = new Date()): Promise<number> {
   const stale = now.getTime() - settings.leaseMs;
-  const active = await ContactImport.find({ status: { $in: IMPORT_ACTIVE_STATUSES } }, { run: 1, queuedAt: 1, updatedAt: 1 }).lean();
+  const active = await ContactImport.find(
+    { status: { $in: IMPORT_ACTIVE_STATUSES } },
+    { run: 1, queuedAt: 1, updatedAt: 1 },
+  ).lean();
   let queued = 0;
   for (const imp of active) {
     const beat = imp.run?.heartbeatAt;
@@ -573,20 +643,41 @@ export async function recoverImports(now = new Date()): Promise<number> {
     await enqueueImport(String(imp._id));
     queued++;
   }
-  const abandoned = await ContactImport.find({ status: 'analysed', createdAt: { $lt: new Date(now.getTime() - ABANDONED_AFTER_MS) } });
+  const abandoned = await ContactImport.find({
+    status: 'analysed',
+    createdAt: { $lt: new Date(now.getTime() - ABANDONED_AFTER_MS) },
+  });
   for (const imp of abandoned) await closeImport(imp, 'expired');
   return queued;
 }
 
-export function defineImportJobs(config: Pick<Config, 'IMPORTS_DIR' | 'IMPORT_BATCH_SIZE' | 'IMPORT_LEASE_SECONDS'>): void {
-  settings = { dir: path.resolve(config.IMPORTS_DIR), batchSize: config.IMPORT_BATCH_SIZE, leaseMs: config.IMPORT_LEASE_SECONDS * 1000 };
-  defineJob(IMPORT_JOB, (job) => runImport(String(job.attrs.data.importId), job), { lockLifetime: 10 * 60_000 });
-  defineJob(
-    IMPORT_RECOVERY_JOB,
-    async () => {
+export function defineImportJobs(
+  config: Pick<Config, 'IMPORTS_DIR' | 'IMPORT_BATCH_SIZE' | 'IMPORT_LEASE_SECONDS'>,
+): void {
+  settings = {
+    dir: path.resolve(config.IMPORTS_DIR),
+    batchSize: config.IMPORT_BATCH_SIZE,
+    leaseMs: config.IMPORT_LEASE_SECONDS * 1000,
+  };
+  defineJob<{ importId: string }>({
+    name: IMPORT_JOB,
+    label: 'Import de contacts (CSV)',
+    handler: (job) => runImport(String(job.attrs.data.importId), job as Job),
+    summary: (data) => `Import ${data.importId}`,
+    // No idempotency key and no retry here: an import has its own resume logic (a run claim per
+    // generation, a checkpoint per batch) and the recovery job re-queues an interrupted one.
+    maxAttempts: 1,
+    lockLifetime: 10 * 60_000,
+  });
+  defineJob({
+    name: IMPORT_RECOVERY_JOB,
+    label: 'Reprise des imports interrompus',
+    handler: async () => {
       const n = await recoverImports();
       if (n) logger.info({ imports: n }, 'interrupted contacts imports resumed');
     },
-    { every: '1 minute', atStart: true },
-  );
+    every: '1 minute',
+    atStart: true,
+    maxAttempts: 1,
+  });
 }

@@ -9,6 +9,8 @@ import mongoose, { Schema } from 'mongoose';
 const claimSchema = new Schema({
   _id: { type: String, required: true },
   at: { type: Date, default: () => new Date() },
+  /** The job that holds the claim (idempotency keys of jobs, jobs/agenda.ts). */
+  jobId: { type: String },
 });
 
 export const JobClaim = mongoose.model('JobClaim', claimSchema, 'job_claims');
@@ -21,5 +23,20 @@ export async function claimOnce(key: string): Promise<boolean> {
   } catch (err) {
     if ((err as { code?: number }).code === 11000) return false;
     throw err;
+  }
+}
+
+/**
+ * The claim of an idempotency key by a job: true for the job that claims `key` first — and for its
+ * own later attempts —, false for any other job.
+ */
+export async function claimJob(key: string, jobId: string): Promise<boolean> {
+  try {
+    await JobClaim.create({ _id: key, jobId });
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const holder = await JobClaim.findById(key, { jobId: 1 }).lean();
+    return holder?.jobId === jobId;
   }
 }

@@ -80,11 +80,14 @@ export async function remindDueActivities({ publicUrl, now = new Date() }: Remin
 
 /** Registers the every-minute job; the API server starts it with the other jobs. */
 export function defineActivityJobs(options: Omit<ReminderOptions, 'now'> = {}): void {
-  defineJob(
-    ACTIVITY_REMINDERS_JOB,
-    async () => {
+  defineJob({
+    name: ACTIVITY_REMINDERS_JOB,
+    label: 'Rappels des activités',
+    handler: async () => {
       await remindDueActivities(options);
     },
-    { every: '1 minute' },
-  );
+    every: '1 minute',
+    // The next run, a minute later, is the retry; each reminder is claimed once.
+    maxAttempts: 1,
+  });
 }

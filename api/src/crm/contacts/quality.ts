@@ -191,12 +191,14 @@ export async function refreshExpiredQuality(now = new Date()): Promise<number> {
 }
 
 export function defineQualityJobs(): void {
-  defineJob(
-    QUALITY_REFRESH_JOB,
-    async () => {
+  defineJob({
+    name: QUALITY_REFRESH_JOB,
+    label: 'Mise à jour des scores de qualité',
+    handler: async () => {
       const n = await refreshExpiredQuality();
       if (n) logger.info({ contacts: n }, 'contact quality scores refreshed');
     },
-    { every: '1 hour' },
-  );
+    every: '1 hour',
+    maxAttempts: 1,
+  });
 }
