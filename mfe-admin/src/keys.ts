@@ -8,5 +8,7 @@ export const adminKeys = {
   /** Every member (names of the audit log): a look-up, cached for the remote. */
   memberNames: () => [...adminKeys.members(), 'names'] as const,
   integrations: () => [...adminKeys.all, 'integrations'] as const,
+  /** The sync log of one connector (every page). */
+  integrationLogs: (connector: string) => [...adminKeys.integrations(), 'logs', connector] as const,
   security: () => [...adminKeys.all, 'security'] as const,
 };

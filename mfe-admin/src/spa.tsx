@@ -2,6 +2,7 @@
 import { createModuleSpa } from '@digiweb/shared-ui/module-spa';
 import AuditPage from './audit/AuditPage';
 import IntegrationsPage from './integrations/IntegrationsPage';
+import JobsPage from './jobs/JobsPage';
 import OutboxPage from './outbox/OutboxPage';
 import SecurityPage from './security/SecurityPage';
 import TeamPage from './team/TeamPage';
@@ -13,6 +14,7 @@ export const { bootstrap, mount, unmount } = createModuleSpa({
     '/admin/equipe': TeamPage,
     '/admin/integrations': IntegrationsPage,
     '/admin/securite': SecurityPage,
+    '/admin/taches': JobsPage,
     '/admin/journal': AuditPage,
     '/admin/boite-envoi': OutboxPage,
   },

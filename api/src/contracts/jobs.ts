@@ -45,6 +45,8 @@ export const jobsQuerySchema = z
       .max(100, { message: '100 caractères au plus.' })
       .regex(/^[\w.:-]*$/, { message: 'Nom de tâche invalide.' })
       .optional(),
+    /** Search in the job's name and label. */
+    q: z.string().trim().max(100, { message: '100 caractères au plus.' }).optional(),
   })
   .strict();
 export type JobsQuery = z.input<typeof jobsQuerySchema>;

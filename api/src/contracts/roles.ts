@@ -119,6 +119,7 @@ export const MODULE_SECTIONS: Record<ModuleKey, ModuleSection[]> = {
     { path: '/admin/permissions', label: 'Permissions' },
     { path: '/admin/integrations', label: 'Intégrations' },
     { path: '/admin/securite', label: 'Sécurité' },
+    { path: '/admin/taches', label: 'Tâches de fond' },
     { path: '/admin/formations', label: 'Formations' },
     { path: '/admin/rapports', label: 'Rapports' },
     { path: '/admin/suivi-client', label: 'Suivi client analytics' },

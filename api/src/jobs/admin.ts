@@ -73,8 +73,10 @@ export function jobsAdminRouter(): Router {
       // States are computed from several dates: filtered here, the jobs collection stays small
       // (one document per recurring job, one per queued piece of work).
       const filter = query.name ? { name: query.name } : {};
+      const needle = query.q?.toLowerCase();
       const all = (await collection().find(filter).toArray())
         .filter((j) => !query.state || stateOf(j) === query.state)
+        .filter((j) => !needle || `${j.name} ${jobDefinition(j.name)?.label ?? ''}`.toLowerCase().includes(needle))
         .sort((a, b) => STATE_ORDER[stateOf(a)] - STATE_ORDER[stateOf(b)] || activity(b) - activity(a));
       const page = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
       const failures = await JobFailure.find({ _id: { $in: page.map((j) => String(j._id)) } }, { error: 1 }).lean();

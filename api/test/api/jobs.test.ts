@@ -101,6 +101,8 @@ describe('jobs convention', () => {
     ]);
     expect(failed.body.total).toBe(1);
     expect((await admin.get('/api/admin/jobs?state=perdu')).status).toBe(422);
+    const searched = await admin.get('/api/admin/jobs?q=cass');
+    expect(searched.body.items.map((j: { id: string }) => j.id)).toEqual([id]);
 
     const retried = await admin.post(`/api/admin/jobs/${id}/retry`);
     expect(retried.status).toBe(200);
