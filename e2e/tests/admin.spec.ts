@@ -32,3 +32,33 @@ test('a sales rep gets the 403 page on the audit log', async ({ page }) => {
   await expect(page.getByTestId('forbidden-page')).toBeVisible();
   await expect(page.getByTestId('audit-table')).toHaveCount(0);
 });
+
+test('an admin configures a connector without seeing its key again, and reads the background jobs', async ({
+  page,
+}) => {
+  await demoLogin(page, 'admin');
+
+  await page.getByTestId('sidebar').getByRole('link', { name: 'Intégrations' }).click();
+  await expect(page).toHaveURL(/\/admin\/integrations/);
+  await expect(page.getByRole('heading', { name: 'Réseaux sociaux' })).toBeVisible();
+  await expect(page.getByTestId('integration-linkedin-status')).toHaveText('À connecter');
+  const pappers = page.getByTestId('integration-pappers');
+  await pappers.getByRole('button', { name: 'Configurer' }).click();
+  await page.getByTestId('integration-pappers-apiKey').fill('e2e-pappers-key-7788');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText('Réglages Pappers enregistrés')).toBeVisible();
+  await expect(pappers).toContainText('••••••••7788');
+  await expect(pappers).not.toContainText('e2e-pappers-key');
+  await pappers.getByRole('button', { name: 'Configurer' }).click();
+  await expect(page.getByTestId('integration-pappers-apiKey')).toHaveValue('');
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  await pappers.getByRole('button', { name: 'Journal' }).click();
+  await expect(page.getByTestId('integration-pappers-logs')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('sidebar').getByRole('link', { name: 'Tâches de fond' }).click();
+  await expect(page).toHaveURL(/\/admin\/taches/);
+  const table = page.getByTestId('jobs-table');
+  await expect(table).toBeVisible();
+  await expect(table.locator('tbody tr[data-row-key]').filter({ hasText: 'Rappels des activités' })).toHaveCount(1);
+});
