@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import { apiKeyValueSchema, secretValueSchema } from '../contracts/index.js';
-import { PAPPERS_DEFAULT_BASE_URL } from '../crm/pappers.js';
 import { ConnectorHttpError } from './http.js';
 import { ConnectorTestError, defineConnector, type ConnectorField } from './registry.js';
+
+/** Pappers API v2 (company data by SIREN). */
+const PAPPERS_DEFAULT_BASE_URL = 'https://api.pappers.fr/v2';
 
 const apiKey = (label = 'Clé API', help?: string): ConnectorField => ({
   label,

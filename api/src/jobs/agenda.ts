@@ -21,7 +21,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda, type Job } from 'agenda';
 import mongoose, { Schema } from 'mongoose';
 import { logger } from '../logger.js';
-import { claimJob } from './claims.js';
+import { claimJob, claimOnce } from './claims.js';
 
 type Data = Record<string, unknown>;
 
@@ -89,6 +89,14 @@ function wrap(def: JobDefinition) {
       const key = `job:${def.name}:${def.idempotencyKey(job.attrs.data ?? {})}`;
       if (!(await claimJob(key, id))) {
         logger.info({ job: def.name, jobId: id, key }, 'job skipped: the same work was run by another job');
+        return;
+      }
+      // Agenda's lock is a conditional update, which FerretDB v1 does as read-modify-write: two lockers
+      // can both take the same job and run the same attempt twice. One claim per attempt — the failure
+      // count and last finish of the job as both read it — lets only one of them run it.
+      const attempt = `${key}:attempt:${id}:${job.attrs.failCount ?? 0}:${job.attrs.lastFinishedAt?.getTime() ?? 0}`;
+      if (!(await claimOnce(attempt))) {
+        logger.info({ job: def.name, jobId: id, key }, 'job skipped: this attempt is run by another worker');
         return;
       }
     }

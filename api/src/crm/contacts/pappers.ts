@@ -9,8 +9,6 @@
 import { ConnectorHttpError, connectorFetch, type ConnectorResponse } from '../../connectors/http.js';
 import type { Director } from '../../contracts/index.js';
 
-export const PAPPERS_DEFAULT_BASE_URL = 'https://api.pappers.fr/v2';
-
 /** The part of Pappers' company record the CRM reads (names as in Pappers' documentation). */
 export interface PappersEntreprise {
   siren?: string;
