@@ -2,7 +2,7 @@
  * A CSV import of contacts (`imports`) and the lines it left aside (`import_rejects`).
  *
  * The import document is written by the upload/settings/start routes, then only by the one run that
- * holds it (see import.runner.ts): FerretDB v1 updates are read-modify-write, so two writers of one
+ * holds it (see import-lease.ts): FerretDB v1 updates are read-modify-write, so two writers of one
  * document could lose each other's changes. The cancel request therefore lives in a claim document
  * of its own (jobs/claims.ts), not in a field the runner rewrites.
  */
@@ -49,7 +49,7 @@ const importSchema = new Schema(
     /** The first rows as read, for the preview. */
     sample: { type: [sampleRowSchema], default: [] },
     status: { type: String, enum: IMPORT_STATUSES, default: 'analysed' },
-    /** Shown to the wizard; the runner reads the cancel claim (import.runner.ts). */
+    /** Shown to the wizard; the runner reads the cancel claim (import-lease.ts). */
     cancelRequested: { type: Boolean, default: false },
     config: {
       type: new Schema(

@@ -38,7 +38,9 @@ import { idParam, parse } from '../http/validate.js';
 import { User } from '../team/user.model.js';
 import { analyseFile, detectFormat, notCsvReason, UnreadableFile, type SourceFormat } from './csv-source.js';
 import { ContactImport, ImportReject, type ImportDoc } from './import.model.js';
-import { enqueueImport, importSettings, isCancelRequested, requestCancel } from './import.runner.js';
+import { enqueueImport } from './import.job.js';
+import { isCancelRequested, requestCancel } from './import-lease.js';
+import { importSettings } from './import-settings.js';
 import { validateRow } from './rows.js';
 
 const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;

@@ -8,6 +8,6 @@ export {
   readRecords,
 } from './csv-source.js';
 export { ContactImport, ImportReject } from './import.model.js';
-export { defineImportJobs, recoverImports, runImport } from './import.runner.js';
+export { defineImportJobs, recoverImports, runImport } from './import.job.js';
 export { importsRouter } from './imports.routes.js';
 export { validateRow } from './rows.js';
