@@ -1,6 +1,6 @@
 /**
  * CRM → Entreprises: card list, map points, single company with its contacts and deals, admin edition.
- * Companies are made and kept up to date from the contacts (companies.service.ts); a sales rep reads
+ * Companies are made and kept up to date from the contacts (company-sync.ts); a sales rep reads
  * those that have at least one contact assigned to him (`contactOwners`, design/permissions.md).
  */
 import codesNaf from '@socialgouv/codes-naf';
@@ -31,7 +31,7 @@ import {
 import { HttpError, notFound } from '../../http/errors.js';
 import { idParam, parse } from '../../http/validate.js';
 import { toUserSummary, User } from '../../team/user.model.js';
-import { positionOf } from './companies.service.js';
+import { positionOf } from './company-derive.js';
 import { Activity } from '../activities/index.js';
 import { Company, companySearchText, type CompanyAttrs } from './company.model.js';
 import { Contact, foldText } from '../contacts/index.js';

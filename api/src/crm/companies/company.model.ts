@@ -3,7 +3,7 @@ import { CONTACT_STATUSES, GEO_PRECISIONS, LEGAL_FORMS } from '../../contracts/i
 import { foldText } from '../contacts/index.js';
 
 /**
- * A company, made from its contacts' "entreprise" fields by `syncCompanies` (companies.service.ts):
+ * A company, made from its contacts' "entreprise" fields by `syncCompanies` (company-sync.ts):
  * status, owners and counters are derived from the contacts and kept up to date when they change;
  * an admin completes industry, headcount, revenue, legal form and address.
  */

@@ -28,11 +28,11 @@ const contactSchema = new Schema(
     email: { type: String },
     phone: { type: String },
     companyName: { type: String },
-    /** The company made from companyName/SIRET by syncCompanies (companies.service.ts); never typed. */
+    /** The company made from companyName/SIRET by syncCompanies (company-sync.ts); never typed. */
     companyId: { type: Schema.Types.ObjectId, ref: 'Company', default: null },
     /**
      * The existing company the contact's "entreprise" names when the member who wrote it may not read
-     * that company (companies.service.ts, COMPANY_LINK_RULE): the link waits for an administrator's
+     * that company (company-sync.ts, COMPANY_LINK_RULE): the link waits for an administrator's
      * decision, and `companyId` stays null meanwhile.
      */
     companyLink: {
