@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Typography, type TableColumnsType, type TableProps } from 'antd';
 import { formatDate, fullName, ListTable } from '@digiweb/shared-ui';
 import { formatPhone, type ContactDto } from '@digiweb/api/contracts';
-import { Assignee, QualityScore, StatusTag, formatLocation } from './display';
+import { Assignee, QualityScore, StatusTag, dash, formatLocation } from './display';
 import { DEFAULT_SORT, type ContactSort, type ContactsQuery } from './query';
 
 type SortOrder = 'ascend' | 'descend' | null;
@@ -23,8 +23,6 @@ function sortOf(column: unknown, order: SortOrder | undefined): ContactSort {
   const field = SORT_FIELDS[column as SortableColumn];
   return (order === 'descend' ? `-${field}` : field) as ContactSort;
 }
-
-const dash = (v: string | undefined) => v || '—';
 
 interface Props {
   query: ContactsQuery;

@@ -1,4 +1,5 @@
 /** Small presentational pieces shared by the table and the drawer. */
+import type { ReactNode } from 'react';
 import { Avatar, Flex, Popover, Progress, Space, Tag, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { formatDate, fullName } from '@digiweb/shared-ui';
@@ -15,6 +16,9 @@ import {
   type QualityItem,
   type UserSummary,
 } from '@digiweb/api/contracts';
+
+/** A value, or a dash when there is none. */
+export const dash = (value: ReactNode) => (value === undefined || value === null || value === '' ? '—' : value);
 
 export const STATUS_COLORS: Record<ContactStatus, string> = {
   lead: 'gold',
