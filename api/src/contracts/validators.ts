@@ -107,9 +107,13 @@ export function accentInsensitivePattern(text: string): string {
     .join('');
 }
 
-const OBJECT_ID = /^[a-f\d]{24}$/i;
+/** A MongoDB ObjectId written as 24 hexadecimal characters. */
+export const OBJECT_ID_PATTERN = /^[a-f\d]{24}$/i;
+/** Whether a value (a URL parameter, a select's value…) is an ObjectId. */
+export const isObjectId = (value: unknown): value is string =>
+  typeof value === 'string' && OBJECT_ID_PATTERN.test(value);
 /** A MongoDB ObjectId as a 24-hex string; anything else (objects, operators) is refused. */
-export const objectIdField = z.string().regex(OBJECT_ID, { message: 'Identifiant invalide.' });
+export const objectIdField = z.string().regex(OBJECT_ID_PATTERN, { message: 'Identifiant invalide.' });
 /** A reference the person must choose (a select): missing or empty says what to choose. */
 export const requiredIdField = (message: string) =>
-  z.string({ message }).min(1, { message }).regex(OBJECT_ID, { message: 'Identifiant invalide.' });
+  z.string({ message }).min(1, { message }).regex(OBJECT_ID_PATTERN, { message: 'Identifiant invalide.' });

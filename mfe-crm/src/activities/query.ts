@@ -11,6 +11,7 @@ import {
   ACTIVITY_TYPES,
   parisDayKey,
   parisStartOfDay,
+  isObjectId,
   type ActivityPriority,
   type ActivitySort,
   type ActivityStatus,
@@ -42,7 +43,6 @@ export interface ActivitiesUrlState {
 }
 
 export const DEFAULT_FILTERS: ActivityFilters = { q: '', sort: '-dueAt' };
-export const OBJECT_ID = /^[a-f\d]{24}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -60,7 +60,7 @@ export function parseFilters(params: URLSearchParams): ActivityFilters {
     type: oneOf(ACTIVITY_TYPES, params.get('type')),
     status: oneOf(ACTIVITY_STATUSES, params.get('status')),
     priority: oneOf(ACTIVITY_PRIORITIES, params.get('priority')),
-    owner: owner && OBJECT_ID.test(owner) ? owner : undefined,
+    owner: isObjectId(owner) ? owner : undefined,
     from: validDay(params.get('from')),
     to: validDay(params.get('to')),
     sort: oneOf(ACTIVITY_SORTS, params.get('sort')) ?? DEFAULT_FILTERS.sort,
@@ -77,7 +77,7 @@ export const URL_CODEC: UrlStateCodec<ActivitiesUrlState> = {
       view: oneOf(VIEWS, params.get('vue')) ?? 'timeline',
       filters: parseFilters(params),
       month: month && MONTH.test(month) ? month : currentMonth(),
-      openId: openId && OBJECT_ID.test(openId) ? openId : null,
+      openId: isObjectId(openId) ? openId : null,
     };
   },
   write: (params, { view, filters, month, openId }) => {

@@ -4,6 +4,7 @@ import {
   COMPANY_SORTS,
   CONTACT_STATUSES,
   DEPARTMENTS,
+  isObjectId,
   type CompanyFilters,
   type CompanySort,
   type ContactStatus,
@@ -32,7 +33,6 @@ export interface CompaniesUrlState {
 
 export const DEFAULT_SORT: CompanySort = 'name';
 export const DEFAULT_QUERY: CompaniesQuery = { page: 1, pageSize: DEFAULT_PAGE_SIZE, q: '', sort: DEFAULT_SORT };
-const OBJECT_ID = /^[a-f\d]{24}$/i;
 const DEPARTMENT_CODES = new Set(DEPARTMENTS.map((d) => d.code));
 
 export function parseQuery(params: URLSearchParams): CompaniesQuery {
@@ -76,7 +76,7 @@ export const URL_CODEC: UrlStateCodec<CompaniesUrlState> = {
     return {
       view: params.get('vue') === 'carte' ? 'carte' : 'cartes',
       query: parseQuery(params),
-      openId: id && OBJECT_ID.test(id) ? id : null,
+      openId: isObjectId(id) ? id : null,
     };
   },
   write: (params, { view, query, openId }) => {

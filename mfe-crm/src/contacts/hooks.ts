@@ -1,12 +1,12 @@
 /** State and permission hooks of the contacts page. */
 import { useCallback, useMemo, type SetStateAction } from 'react';
 import { useAbility, useSession, useUrlState, type UrlStateCodec } from '@digiweb/shared-ui';
-import type { ContactDto } from '@digiweb/api/contracts';
-import { OBJECT_ID, parseQuery, queryKey, readView, writeQuery, type ContactsQuery, type ContactsView } from './query';
+import { isObjectId, type ContactDto } from '@digiweb/api/contracts';
+import { parseQuery, queryKey, readView, writeQuery, type ContactsQuery, type ContactsView } from './query';
 
 const readOpenId = (params: URLSearchParams) => {
   const id = params.get('contact');
-  return id && OBJECT_ID.test(id) ? id : null;
+  return isObjectId(id) ? id : null;
 };
 
 interface ContactsUrlState {

@@ -1,6 +1,6 @@
 /** The list query of the contacts page (page, filters, sort) and its round trip through the URL. */
 import { DEFAULT_PAGE_SIZE, readPaging, writePaging } from '@digiweb/shared-ui';
-import { CONTACT_SORTS, CONTACT_STATUSES, type ContactStatus } from '@digiweb/api/contracts';
+import { CONTACT_SORTS, CONTACT_STATUSES, isObjectId, type ContactStatus } from '@digiweb/api/contracts';
 
 export type ContactSort = (typeof CONTACT_SORTS)[number];
 
@@ -23,8 +23,6 @@ export const DEFAULT_QUERY: ContactsQuery = { page: 1, pageSize: DEFAULT_PAGE_SI
 /** Value of the assignee filter (and pickers) meaning "nobody". Never a valid member id. */
 export const UNASSIGNED = 'none';
 
-export const OBJECT_ID = /^[a-f\d]{24}$/i;
-
 const isStatus = (v: string | null): v is ContactStatus => CONTACT_STATUSES.includes(v as ContactStatus);
 const isSort = (v: string | null): v is ContactSort => CONTACT_SORTS.includes(v as ContactSort);
 
@@ -38,7 +36,7 @@ export function parseQuery(params: URLSearchParams): ContactsQuery {
     ...readPaging(params),
     q: (params.get('q') ?? '').slice(0, 100),
     status: isStatus(status) ? status : undefined,
-    assignedTo: assignedTo === UNASSIGNED || (assignedTo && OBJECT_ID.test(assignedTo)) ? assignedTo : undefined,
+    assignedTo: assignedTo === UNASSIGNED || isObjectId(assignedTo) ? assignedTo : undefined,
     tag: tag || undefined,
     companyLink: params.get('companyLink') === 'pending' ? 'pending' : undefined,
     sort: isSort(sort) ? sort : DEFAULT_SORT,

@@ -1,8 +1,8 @@
 /** URL state and permissions of the deals page. */
 import { useCallback, useMemo, type SetStateAction } from 'react';
 import { useAbility, useSession, useUrlState, type UrlStateCodec } from '@digiweb/shared-ui';
-import { subject, type DealCardDto } from '@digiweb/api/contracts';
-import { OBJECT_ID, parseQuery, stateKey, writeQuery, type DealsQuery } from './query';
+import { isObjectId, subject, type DealCardDto } from '@digiweb/api/contracts';
+import { parseQuery, stateKey, writeQuery, type DealsQuery } from './query';
 
 interface DealsUrlState {
   query: DealsQuery;
@@ -13,7 +13,7 @@ interface DealsUrlState {
 const URL_CODEC: UrlStateCodec<DealsUrlState> = {
   parse: (params) => {
     const id = params.get('deal');
-    return { query: parseQuery(params), openId: id && OBJECT_ID.test(id) ? id : null };
+    return { query: parseQuery(params), openId: isObjectId(id) ? id : null };
   },
   write: (params, { query, openId }) => {
     writeQuery(params, query);

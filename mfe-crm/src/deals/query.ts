@@ -4,6 +4,7 @@ import {
   COMPANIES,
   DEAL_SORTS,
   isDealStage,
+  isObjectId,
   type CompanyKey,
   type DealSort,
   type DealStage,
@@ -31,7 +32,6 @@ export interface DealsQuery {
 
 export const DEFAULT_SORT: DealSort = 'expectedCloseDate';
 export const DEFAULT_QUERY: DealsQuery = { view: 'kanban', page: 1, pageSize: DEFAULT_PAGE_SIZE, q: '', sort: DEFAULT_SORT };
-export const OBJECT_ID = /^[a-f\d]{24}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const isSort = (v: string | null): v is DealSort => DEAL_SORTS.includes(v as DealSort);
@@ -53,7 +53,7 @@ export function parseQuery(params: URLSearchParams): DealsQuery {
     ...readPaging(params),
     q: (params.get('q') ?? '').slice(0, 100),
     stage: isDealStage(stage) ? stage : undefined,
-    owner: owner && OBJECT_ID.test(owner) ? owner : undefined,
+    owner: isObjectId(owner) ? owner : undefined,
     issuingCompany: isCompany(company) ? company : undefined,
     amountMin: amount(params.get('amountMin')),
     amountMax: amount(params.get('amountMax')),
