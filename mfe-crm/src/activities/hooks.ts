@@ -1,35 +1,20 @@
 /** State, data and permission hooks of the activities page. */
-import { useCallback, useMemo, type SetStateAction } from 'react';
+import { useCallback, useMemo } from 'react';
 import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useAbility, useSession, useUrlState } from '@digiweb/shared-ui';
 import { subject, type ActivityDto, type Paginated } from '@digiweb/api/contracts';
 import { listActivities } from './api';
 import { activityKeys } from './keys';
-import { URL_CODEC, type ActivitiesView, type ActivityFilters } from './query';
+import { URL_CODEC, type ActivityFilters } from './query';
+import { usePartSetter } from '../url-state';
 
 /** The page's state in the URL, with a setter per part. */
 export function useActivitiesUrlState() {
   const [state, setState] = useUrlState(URL_CODEC);
-  const setFilters = useCallback(
-    (update: SetStateAction<ActivityFilters>) =>
-      setState((s) => {
-        const filters = typeof update === 'function' ? update(s.filters) : update;
-        return filters === s.filters ? s : { ...s, filters };
-      }),
-    [setState],
-  );
-  const setView = useCallback(
-    (view: ActivitiesView) => setState((s) => (s.view === view ? s : { ...s, view })),
-    [setState],
-  );
-  const setMonth = useCallback(
-    (month: string) => setState((s) => (s.month === month ? s : { ...s, month })),
-    [setState],
-  );
-  const setOpenId = useCallback(
-    (openId: string | null) => setState((s) => (s.openId === openId ? s : { ...s, openId })),
-    [setState],
-  );
+  const setFilters = usePartSetter(setState, 'filters');
+  const setView = usePartSetter(setState, 'view');
+  const setMonth = usePartSetter(setState, 'month');
+  const setOpenId = usePartSetter(setState, 'openId');
   return { ...state, setFilters, setView, setMonth, setOpenId };
 }
 

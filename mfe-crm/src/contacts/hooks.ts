@@ -1,8 +1,9 @@
 /** State and permission hooks of the contacts page. */
-import { useCallback, useMemo, type SetStateAction } from 'react';
+import { useMemo } from 'react';
 import { useAbility, useSession, useUrlState, type UrlStateCodec } from '@digiweb/shared-ui';
 import { isObjectId, type ContactDto } from '@digiweb/api/contracts';
 import { parseQuery, queryKey, readView, writeQuery, type ContactsQuery, type ContactsView } from './query';
+import { usePartSetter } from '../url-state';
 
 const readOpenId = (params: URLSearchParams) => {
   const id = params.get('contact');
@@ -34,19 +35,9 @@ const URL_CODEC: UrlStateCodec<ContactsUrlState> = {
  */
 export function useContactsUrlState() {
   const [{ query, openId, view }, setState] = useUrlState(URL_CODEC);
-  const setQuery = useCallback(
-    (update: SetStateAction<ContactsQuery>) =>
-      setState((s) => {
-        const next = typeof update === 'function' ? update(s.query) : update;
-        return next === s.query ? s : { ...s, query: next };
-      }),
-    [setState],
-  );
-  const setOpenId = useCallback(
-    (id: string | null) => setState((s) => (s.openId === id ? s : { ...s, openId: id })),
-    [setState],
-  );
-  const setView = useCallback((v: ContactsView) => setState((s) => (s.view === v ? s : { ...s, view: v })), [setState]);
+  const setQuery = usePartSetter(setState, 'query');
+  const setOpenId = usePartSetter(setState, 'openId');
+  const setView = usePartSetter(setState, 'view');
   return { query, setQuery, openId, setOpenId, view, setView };
 }
 

@@ -1,8 +1,9 @@
 /** URL state and permissions of the deals page. */
-import { useCallback, useMemo, type SetStateAction } from 'react';
+import { useMemo } from 'react';
 import { useAbility, useSession, useUrlState, type UrlStateCodec } from '@digiweb/shared-ui';
 import { isObjectId, subject, type DealCardDto } from '@digiweb/api/contracts';
 import { parseQuery, stateKey, writeQuery, type DealsQuery } from './query';
+import { usePartSetter } from '../url-state';
 
 interface DealsUrlState {
   query: DealsQuery;
@@ -26,18 +27,8 @@ const URL_CODEC: UrlStateCodec<DealsUrlState> = {
 /** View, filters and opened deal, kept in the query string so that a view can be shared or reloaded. */
 export function useDealsUrlState() {
   const [{ query, openId }, setState] = useUrlState(URL_CODEC);
-  const setQuery = useCallback(
-    (update: SetStateAction<DealsQuery>) =>
-      setState((s) => {
-        const next = typeof update === 'function' ? update(s.query) : update;
-        return next === s.query ? s : { ...s, query: next };
-      }),
-    [setState],
-  );
-  const setOpenId = useCallback(
-    (id: string | null) => setState((s) => (s.openId === id ? s : { ...s, openId: id })),
-    [setState],
-  );
+  const setQuery = usePartSetter(setState, 'query');
+  const setOpenId = usePartSetter(setState, 'openId');
   return { query, setQuery, openId, setOpenId };
 }
 
