@@ -3,7 +3,7 @@
  * (scoped); a card is dragged to another column to change the contact's status — moved at once, put
  * back with a toast if the server refuses. Only the contacts the caller may update can be dragged.
  */
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -13,8 +13,6 @@ import {
   useDroppable,
   useSensor,
   useSensors,
-  type DragEndEvent,
-  type DragStartEvent,
 } from '@dnd-kit/core';
 import { App, Badge, Button, Card, Empty, Flex, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
@@ -31,7 +29,7 @@ import { Assignee, QualityScore, STATUS_COLORS } from './display';
 import type { ContactPermissions } from './hooks';
 import { contactKeys } from './keys';
 import type { ContactsQuery } from './query';
-import { columnCollision } from '../kanban';
+import { columnCollision, useCardDrag } from '../kanban';
 
 type Column = BoardColumnView<ContactStatus, ContactDto, { count: number }>;
 
@@ -78,7 +76,6 @@ export default function ContactsBoard({ query, permissions, onOpen }: Props) {
     invalidates: [contactKeys.all],
   });
   const { loadMore: loadColumn, move: moveOnBoard } = board;
-  const [dragged, setDragged] = useState<ContactDto | null>(null);
   const sensors = useSensors(
     // A small move before dragging starts, so that a click still opens the contact.
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -107,18 +104,13 @@ export default function ContactsBoard({ query, permissions, onOpen }: Props) {
   );
   const columns = useMemo(() => board.columns ?? EMPTY_COLUMNS, [board.columns]);
 
-  const onDragStart = useCallback((e: DragStartEvent) => {
-    setDragged((e.active.data.current as { contact: ContactDto } | undefined)?.contact ?? null);
-  }, []);
-  const onDragEnd = useCallback(
-    (e: DragEndEvent) => {
-      setDragged(null);
-      const contact = (e.active.data.current as { contact: ContactDto } | undefined)?.contact;
-      const target = e.over?.id;
-      if (contact && isContactStatus(target) && target !== contact.status) void move(contact, target);
-    },
-    [move],
-  );
+  const drop = useCallback((contact: ContactDto, to: ContactStatus) => void move(contact, to), [move]);
+  const { dragged, onDragStart, onDragEnd, onDragCancel } = useCardDrag({
+    dataKey: 'contact',
+    isColumn: isContactStatus,
+    columnOf: getColumn,
+    onDrop: drop,
+  });
 
   return (
     <ListBody list={board} errorTitle="Impossible de charger le tableau">
@@ -127,7 +119,7 @@ export default function ContactsBoard({ query, permissions, onOpen }: Props) {
         collisionDetection={columnCollision}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDragged(null)}
+        onDragCancel={onDragCancel}
         accessibility={{
           screenReaderInstructions: {
             draggable:

@@ -3,7 +3,6 @@
  * the pointer, so virtualised columns may recycle the original). A drop asks the page to move the
  * deal; the page opens the loss-reason modal first when the target is "Perdu".
  */
-import { useCallback, useState } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -12,21 +11,20 @@ import {
   useSensors,
   type Active,
   type Announcements,
-  type DragEndEvent,
-  type DragStartEvent,
 } from '@dnd-kit/core';
 import { Flex, Spin } from 'antd';
 import { DEAL_STAGE_LABELS, DEAL_STAGES, isDealStage, type DealCardDto, type DealStage } from '@digiweb/api/contracts';
 import { BoardColumn } from './BoardColumn';
 import { DealCard } from './DealCard';
 import type { Board } from './useDealsBoard';
-import { columnCollision } from '../kanban';
+import { columnCollision, useCardDrag } from '../kanban';
 
 const INSTRUCTIONS = {
   draggable: 'Maintenez le clic et faites glisser le deal vers une autre étape, ou ouvrez-le pour changer son étape.',
 };
 const stageName = (id: unknown) => (isDealStage(id) ? DEAL_STAGE_LABELS[id] : 'aucune étape');
-const dealName = (active: Active) => (active.data.current as { deal?: DealCardDto } | undefined)?.deal?.title ?? 'Le deal';
+const dealName = (active: Active) =>
+  (active.data.current as { deal?: DealCardDto } | undefined)?.deal?.title ?? 'Le deal';
 /** What screen readers hear while a card is dragged. */
 const ANNOUNCEMENTS: Announcements = {
   onDragStart: ({ active }) => `${dealName(active)} est saisi.`,
@@ -46,23 +44,17 @@ interface Props {
   reveal?: { id: string; stage: DealStage };
 }
 
+const stageOf = (deal: DealCardDto) => deal.stage;
+
 export function DealsBoard({ board, loading, onOpen, onLoadMore, onDrop, canDrag, reveal }: Props) {
   // A small move before dragging starts, so that a click still opens the deal.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
-  const [dragged, setDragged] = useState<DealCardDto | null>(null);
-
-  const onDragStart = useCallback((e: DragStartEvent) => {
-    setDragged((e.active.data.current as { deal: DealCardDto } | undefined)?.deal ?? null);
-  }, []);
-  const onDragEnd = useCallback(
-    (e: DragEndEvent) => {
-      setDragged(null);
-      const deal = (e.active.data.current as { deal: DealCardDto } | undefined)?.deal;
-      const target = e.over?.id;
-      if (deal && isDealStage(target) && target !== deal.stage) onDrop(deal, target);
-    },
-    [onDrop],
-  );
+  const { dragged, onDragStart, onDragEnd, onDragCancel } = useCardDrag({
+    dataKey: 'deal',
+    isColumn: isDealStage,
+    columnOf: stageOf,
+    onDrop,
+  });
 
   return (
     <DndContext
@@ -70,11 +62,16 @@ export function DealsBoard({ board, loading, onOpen, onLoadMore, onDrop, canDrag
       collisionDetection={columnCollision}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
-      onDragCancel={() => setDragged(null)}
+      onDragCancel={onDragCancel}
       accessibility={{ screenReaderInstructions: INSTRUCTIONS, announcements: ANNOUNCEMENTS }}
     >
       <Spin spinning={loading && !board} description="Chargement du pipeline…">
-        <Flex gap={12} style={{ overflowX: 'auto', paddingBottom: 8, minHeight: 440 }} data-testid="deals-board" aria-busy={loading}>
+        <Flex
+          gap={12}
+          style={{ overflowX: 'auto', paddingBottom: 8, minHeight: 440 }}
+          data-testid="deals-board"
+          aria-busy={loading}
+        >
           {board &&
             DEAL_STAGES.map((stage) => (
               <BoardColumn
