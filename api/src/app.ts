@@ -126,7 +126,7 @@ export async function createApp(config: Config) {
   api.use('/crm/imports', importsRouter());
   api.use('/crm/exports', exportsRouter());
   api.use('/files', filesRouter());
-  api.use('/admin/integrations', integrationsRouter());
+  api.use('/admin/integrations', integrationsRouter(config));
   api.use('/admin/security', securityRouter(config));
   api.use('/admin/jobs', jobsAdminRouter());
   api.use('/admin', adminRouter());

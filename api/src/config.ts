@@ -82,6 +82,20 @@ const envSchema = z.object({
   CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   CONNECTOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   CONNECTOR_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /**
+   * Authorization and token endpoints of the OAuth 2.0 connectors, when not the provider's (tests point
+   * them at a local server): `<CONNECTOR>_OAUTH_AUTHORIZE_URL` / `<CONNECTOR>_OAUTH_TOKEN_URL`.
+   */
+  GA4_OAUTH_AUTHORIZE_URL: z.string().url().optional(),
+  GA4_OAUTH_TOKEN_URL: z.string().url().optional(),
+  META_OAUTH_AUTHORIZE_URL: z.string().url().optional(),
+  META_OAUTH_TOKEN_URL: z.string().url().optional(),
+  LINKEDIN_OAUTH_AUTHORIZE_URL: z.string().url().optional(),
+  LINKEDIN_OAUTH_TOKEN_URL: z.string().url().optional(),
+  X_OAUTH_AUTHORIZE_URL: z.string().url().optional(),
+  X_OAUTH_TOKEN_URL: z.string().url().optional(),
+  GOOGLE_BUSINESS_OAUTH_AUTHORIZE_URL: z.string().url().optional(),
+  GOOGLE_BUSINESS_OAUTH_TOKEN_URL: z.string().url().optional(),
   /** Pappers API v2 (company data by SIREN); the key is set by an admin in Administration → Intégrations. */
   PAPPERS_BASE_URL: z.string().url().default('https://api.pappers.fr/v2'),
   PAPPERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),

@@ -42,6 +42,10 @@ const oauthClient = (console: string) => ({
 const GOOGLE_OAUTH = {
   authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   tokenUrl: 'https://oauth2.googleapis.com/token',
+  // A refresh token is only given with offline access, and again on a new consent.
+  authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
+  clientAuth: 'client_secret_post' as const,
+  pkce: true,
 };
 
 const upstreamFailure = (label: string, status: number): ConnectorTestError =>
@@ -248,6 +252,8 @@ defineConnector({
     tokenUrl: 'https://api.x.com/2/oauth2/token',
     scopes: ['tweet.read', 'tweet.write', 'users.read', 'offline.access'],
     pkce: true,
+    // A confidential client of X authenticates with HTTP Basic at the token endpoint.
+    clientAuth: 'client_secret_basic',
   },
   baseUrl: { env: 'X_BASE_URL', default: 'https://api.x.com/2' },
   fields: oauthClient('le portail développeur X'),

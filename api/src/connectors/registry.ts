@@ -29,8 +29,15 @@ export type ConnectorAuth =
       authorizeUrl: string;
       tokenUrl: string;
       scopes: string[];
-      /** Proof Key for Code Exchange (RFC 7636), required by some providers (X). */
+      /** Proof Key for Code Exchange (RFC 7636, S256), required by some providers (X). */
       pkce?: boolean;
+      /**
+       * How the client authenticates at the token endpoint (RFC 6749 §2.3.1): its id and secret in the
+       * form body (`client_secret_post`, the default) or in an HTTP Basic header (`client_secret_basic`).
+       */
+      clientAuth?: 'client_secret_post' | 'client_secret_basic';
+      /** Extra parameters of the authorize URL (Google: `access_type=offline` for a refresh token). */
+      authorizeParams?: Record<string, string>;
     };
 
 /** What a connector's code gets: its settings (secrets decrypted), its base URL, the shared client. */
@@ -110,6 +117,25 @@ export function connectorBaseUrl(def: ConnectorDefinition): string {
   const value =
     typeof fromConfig === 'string' && fromConfig ? fromConfig : process.env[def.baseUrl.env] || def.baseUrl.default;
   return value.replace(/\/+$/, '');
+}
+
+/** The value of a URL override: the configuration first, then the process environment. */
+function envUrl(name: string): string | undefined {
+  const fromConfig = env ? (env as unknown as Record<string, unknown>)[name] : undefined;
+  return typeof fromConfig === 'string' && fromConfig ? fromConfig : process.env[name] || undefined;
+}
+
+/**
+ * The OAuth 2.0 endpoints of a connector: its declared ones, or `<KEY>_OAUTH_AUTHORIZE_URL` and
+ * `<KEY>_OAUTH_TOKEN_URL` (GA4_OAUTH_TOKEN_URL, GOOGLE_BUSINESS_OAUTH_AUTHORIZE_URL…) when set.
+ */
+export function connectorOAuthUrls(def: ConnectorDefinition): { authorizeUrl: string; tokenUrl: string } {
+  if (def.auth.kind !== 'oauth2') throw new Error(`connector ${def.key} does not use OAuth 2.0`);
+  const prefix = def.key.toUpperCase();
+  return {
+    authorizeUrl: envUrl(`${prefix}_OAUTH_AUTHORIZE_URL`) ?? def.auth.authorizeUrl,
+    tokenUrl: envUrl(`${prefix}_OAUTH_TOKEN_URL`) ?? def.auth.tokenUrl,
+  };
 }
 
 export const envSettings = (def: ConnectorDefinition): Record<string, string | undefined> =>

@@ -6,6 +6,10 @@
  * Migration on read: before the registry, the Pappers key was stored in clear in `apiKey`; the first
  * read encrypts it into `secrets.apiKey` and removes the clear copy. A secret encrypted with the
  * previous key (SECRETS_KEY_PREVIOUS) is re-encrypted with the current one when read.
+ *
+ * The OAuth 2.0 tokens of a connector (connectors/oauth.ts) live in `oauth`: access and refresh tokens
+ * encrypted the same way, their expiry, and the French message of a refused renewal. They are never
+ * part of the settings and never leave the server: the page only learns whether it is authorised.
  */
 import mongoose, { Schema } from 'mongoose';
 import { ZodError } from 'zod';
@@ -28,6 +32,7 @@ const integrationSchema = new Schema(
     apiKey: { type: String },
     settings: { type: Schema.Types.Mixed, default: () => ({}) },
     secrets: { type: Schema.Types.Mixed, default: () => ({}) },
+    oauth: { type: Schema.Types.Mixed, default: undefined },
     updatedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     updatedByName: { type: String },
   },
@@ -42,8 +47,30 @@ interface IntegrationDoc {
   apiKey?: string;
   settings?: Record<string, string>;
   secrets?: Record<string, StoredSecret>;
+  oauth?: StoredOAuth;
   updatedByName?: string;
   updatedAt?: Date;
+}
+
+/** The OAuth 2.0 grant of a connector, as stored: tokens encrypted (secrets.ts). */
+interface StoredOAuth {
+  accessToken?: string;
+  refreshToken?: string;
+  expiresAt?: Date | null;
+  scope?: string;
+  authorisedAt?: Date;
+  authorisedByName?: string;
+  /** Why the grant can no longer be used (a refused renewal), in French; the tokens are gone then. */
+  error?: string;
+}
+
+/** The tokens of a connector, decrypted: server-side only. */
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken?: string;
+  /** Milliseconds since the epoch; null when the provider gave no lifetime. */
+  expiresAt: number | null;
+  scope?: string;
 }
 
 const last4 = (v: string) => v.slice(-4);
@@ -63,6 +90,23 @@ async function load(key: ConnectorKey): Promise<{ doc: IntegrationDoc | null; va
       if (!(err instanceof SecretError)) throw err;
       logger.error({ connector: key, secret: name, err: err.message }, 'connector secret cannot be decrypted');
     }
+  }
+  const oauthUpdates: Record<string, string> = {};
+  for (const name of ['accessToken', 'refreshToken'] as const) {
+    const blob = doc.oauth?.[name];
+    if (!blob) continue;
+    try {
+      const { value, stale } = decryptSecret(blob);
+      if (stale) oauthUpdates[`oauth.${name}`] = encryptSecret(value);
+    } catch (err) {
+      if (!(err instanceof SecretError)) throw err;
+      logger.error({ connector: key, token: name, err: err.message }, 'connector OAuth token cannot be decrypted');
+    }
+  }
+  if (Object.keys(oauthUpdates).length) {
+    await Integration.updateOne({ _id: doc._id }, { $set: oauthUpdates }, { timestamps: false });
+    for (const [path, blob] of Object.entries(oauthUpdates))
+      (doc.oauth as Record<string, unknown>)[path.slice('oauth.'.length)] = blob;
   }
   const legacy = doc.apiKey && !doc.secrets?.apiKey ? doc.apiKey : undefined;
   if (legacy) {
@@ -133,6 +177,62 @@ export async function saveConnectorSettings(
   return changed;
 }
 
+/** The OAuth 2.0 tokens of a connector, decrypted; undefined when it is not authorised. */
+export async function loadOAuthTokens(key: ConnectorKey): Promise<OAuthTokens | undefined> {
+  const { doc } = await load(key);
+  const stored = doc?.oauth;
+  if (!stored?.accessToken) return undefined;
+  try {
+    return {
+      accessToken: decryptSecret(stored.accessToken).value,
+      refreshToken: stored.refreshToken ? decryptSecret(stored.refreshToken).value : undefined,
+      expiresAt: stored.expiresAt ? new Date(stored.expiresAt).getTime() : null,
+      scope: stored.scope,
+    };
+  } catch (err) {
+    if (err instanceof SecretError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Stores the tokens of a grant, encrypted. Without a new refresh token (a provider that does not
+ * rotate it) the stored one is kept. `by` is the admin who authorised it (not set by a renewal).
+ */
+export async function saveOAuthTokens(
+  key: ConnectorKey,
+  tokens: OAuthTokens,
+  by?: { id: unknown; name: string },
+): Promise<void> {
+  const $set: Record<string, unknown> = {
+    'oauth.accessToken': encryptSecret(tokens.accessToken),
+    'oauth.expiresAt': tokens.expiresAt === null ? null : new Date(tokens.expiresAt),
+  };
+  if (tokens.refreshToken) $set['oauth.refreshToken'] = encryptSecret(tokens.refreshToken);
+  if (tokens.scope !== undefined) $set['oauth.scope'] = tokens.scope;
+  const $unset: Record<string, ''> = { 'oauth.error': '' };
+  if (by) {
+    $set['oauth.authorisedAt'] = new Date();
+    $set['oauth.authorisedByName'] = by.name;
+    $set.updatedBy = by.id;
+    $set.updatedByName = by.name;
+    // A new authorisation replaces the whole grant: no refresh token of a previous one survives it.
+    if (!tokens.refreshToken) $unset['oauth.refreshToken'] = '';
+  }
+  await Integration.updateOne({ key }, { $set, $unset, $setOnInsert: { key } }, { upsert: true });
+}
+
+/** The grant can no longer be used: its tokens are forgotten and the reason is shown on the page. */
+export async function markOAuthError(key: ConnectorKey, message: string): Promise<void> {
+  await Integration.updateOne(
+    { key },
+    {
+      $set: { 'oauth.error': message },
+      $unset: { 'oauth.accessToken': '', 'oauth.refreshToken': '', 'oauth.expiresAt': '' },
+    },
+  );
+}
+
 /** Forgets every setting of a connector; true when there was something to forget. */
 export async function removeConnectorSettings(key: ConnectorKey): Promise<boolean> {
   const { deletedCount } = await Integration.deleteOne({ key });
@@ -145,7 +245,11 @@ export async function reencryptAllSecrets(): Promise<number> {
   for (const def of connectors()) {
     const before = (await Integration.findOne({ key: def.key }).lean()) as IntegrationDoc | null;
     if (!before) continue;
-    const stale = Object.values(before.secrets ?? {}).filter((s) => keyIdOfSecret(s.value) !== currentKeyId()).length;
+    const blobs = [
+      ...Object.values(before.secrets ?? {}).map((s) => s.value),
+      ...[before.oauth?.accessToken, before.oauth?.refreshToken].filter((b): b is string => Boolean(b)),
+    ];
+    const stale = blobs.filter((b) => keyIdOfSecret(b) !== currentKeyId()).length;
     await load(def.key);
     n += stale + (before.apiKey ? 1 : 0);
   }
@@ -180,8 +284,14 @@ export async function describeConnector(def: ConnectorDefinition): Promise<Integ
   });
   const configured = fields.filter((f) => f.required).every((f) => f.configured) && fields.some((f) => f.configured);
   const lastSync = await lastSyncOf(def.key);
-  const status: ConnectorStatus =
-    !def.available || !configured ? 'not_connected' : lastSync && !lastSync.ok ? 'error' : 'connected';
+  const oauth = def.auth.kind === 'oauth2' ? doc?.oauth : undefined;
+  const status: ConnectorStatus = oauth?.error
+    ? 'error'
+    : !def.available || !configured
+      ? 'not_connected'
+      : lastSync && !lastSync.ok
+        ? 'error'
+        : 'connected';
   return {
     key: def.key,
     label: def.label,
@@ -200,5 +310,13 @@ export async function describeConnector(def: ConnectorDefinition): Promise<Integ
     updatedBy: doc?.updatedByName ?? null,
     lastSync,
     ...(def.webhookPath ? { webhookPath: def.webhookPath } : {}),
+    ...(def.auth.kind === 'oauth2'
+      ? {
+          authorised: Boolean(oauth?.accessToken),
+          expiresAt: oauth?.accessToken && oauth.expiresAt ? new Date(oauth.expiresAt).toISOString() : null,
+          refreshable: Boolean(oauth?.accessToken && oauth.refreshToken),
+          statusMessage: oauth?.error ?? null,
+        }
+      : {}),
   };
 }

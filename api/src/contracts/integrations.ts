@@ -91,6 +91,14 @@ export interface IntegrationDto {
   lastSync: ConnectorLastSync | null;
   /** Where the third party must send its webhooks, for connectors that receive some. */
   webhookPath?: string;
+  /** OAuth 2.0 connectors: an admin has authorised the ERP (tokens stored, never sent). */
+  authorised?: boolean;
+  /** When the current access token ends (ISO); null when unknown or not authorised. */
+  expiresAt?: string | null;
+  /** A refresh token is stored: the access token is renewed before it ends. */
+  refreshable?: boolean;
+  /** Why the connector is in error (a refused renewal), in French. */
+  statusMessage?: string | null;
 }
 
 export interface ConnectorTestResult {
