@@ -3,8 +3,11 @@
  * its status (connecté / à connecter / erreur), its last sync, and — for administrators — configure
  * (a form built from its settings: secrets are password inputs, never prefilled; the server keeps
  * them encrypted and answers only their last 4 characters), test, disconnect and its sync log.
+ * OAuth 2.0 connectors get « Connecter avec … » once their client id and secret are saved: the API
+ * answers the provider's URL, the browser goes there and comes back to this page with
+ * `?oauth=ok|error`, read once on load (a message) and removed from the URL.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -39,6 +42,7 @@ import {
   CONNECTOR_AUTH_LABELS,
   CONNECTOR_CATEGORIES,
   type ConnectorCategory,
+  type ConnectorKey,
   type ConnectorLogDto,
   type ConnectorStatus,
   type ConnectorTestResult,
@@ -57,6 +61,50 @@ const STATUS: Record<ConnectorStatus, { label: string; color: string }> = {
   error: { label: 'Erreur', color: 'red' },
 };
 
+/** Who the admin signs in with, for « Connecter avec … ». */
+const OAUTH_PROVIDERS: Partial<Record<ConnectorKey, string>> = {
+  ga4: 'Google',
+  google_business: 'Google',
+  meta: 'Facebook',
+  linkedin: 'LinkedIn',
+  x: 'X',
+};
+const providerOf = (i: IntegrationDto) => OAUTH_PROVIDERS[i.key] ?? i.label;
+
+/** Why an authorization failed (`raison` of the API's redirect), for the admin. */
+const OAUTH_ERRORS: Record<string, string> = {
+  etat_manquant: "Le retour d'autorisation n'a pas pu être vérifié : recommencez depuis cette page.",
+  etat_inconnu: "Le retour d'autorisation est inconnu ou a déjà servi : recommencez depuis cette page.",
+  etat_expire: "L'autorisation a pris plus de 10 minutes : recommencez.",
+  refus: "L'autorisation n'a pas été accordée chez le fournisseur.",
+  code_manquant: "Le fournisseur n'a pas renvoyé de code d'autorisation : recommencez.",
+  echange_refuse:
+    "Le fournisseur a refusé l'échange du code : vérifiez l'identifiant et le secret client, puis recommencez.",
+  service_injoignable: 'Le fournisseur ne répond pas : réessayez dans quelques minutes.',
+  client_manquant: "Enregistrez d'abord l'identifiant et le secret client OAuth.",
+};
+
+/** Reads `?oauth=ok|error` once, says it, and removes it from the URL. */
+function useOAuthReturn(items: IntegrationDto[] | undefined) {
+  const { message } = App.useApp();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || !items) return;
+    done.current = true;
+    const url = new URL(window.location.href);
+    const result = url.searchParams.get('oauth');
+    if (!result) return;
+    const label = items.find((i) => i.key === url.searchParams.get('connecteur'))?.label;
+    if (result === 'ok') message.success(`${label ?? 'Le connecteur'} est autorisé : la connexion est établie.`);
+    else {
+      const reason = OAUTH_ERRORS[url.searchParams.get('raison') ?? ''] ?? "L'autorisation a échoué : recommencez.";
+      message.error(label ? `${label} : ${reason}` : reason);
+    }
+    for (const name of ['oauth', 'raison', 'connecteur']) url.searchParams.delete(name);
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }, [items, message]);
+}
+
 export default function IntegrationsPage() {
   const query = useQuery({ queryKey: adminKeys.integrations(), queryFn: ({ signal }) => listIntegrations(signal) });
   const list = queryState(query);
@@ -72,6 +120,7 @@ export default function IntegrationsPage() {
     void queryClient.invalidateQueries({ queryKey: adminKeys.integrationLogs(updated.key) });
   };
   const categories = Object.keys(CONNECTOR_CATEGORIES) as ConnectorCategory[];
+  useOAuthReturn(list.data);
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 960 }}>
@@ -129,7 +178,7 @@ function ConnectorCard({
   const { message } = App.useApp();
   const [configuring, setConfiguring] = useState(false);
   const [showLogs, setShowLogs] = useState(false);
-  const [pending, setPending] = useState<'test' | 'remove' | null>(null);
+  const [pending, setPending] = useState<'test' | 'remove' | 'oauth' | null>(null);
   const status = STATUS[i.status];
 
   const test = async () => {
@@ -159,6 +208,18 @@ function ConnectorCard({
     }
   };
 
+  const connect = async () => {
+    setPending('oauth');
+    try {
+      const { data } = await api.get<{ url: string }>(`/admin/integrations/${i.key}/oauth/start`);
+      window.location.assign(data.url);
+    } catch (err) {
+      message.error(errorMessage(err));
+      setPending(null);
+    }
+  };
+
+  const oauth = i.auth === 'oauth2';
   const hasSettings = i.fields.some((f) => f.configured && !f.fromEnv);
   return (
     <Card
@@ -196,6 +257,29 @@ function ConnectorCard({
                 <Typography.Text>{f.value}</Typography.Text>
               ),
             })),
+            ...(oauth
+              ? [
+                  {
+                    key: 'oauth',
+                    label: 'Autorisation',
+                    children: (
+                      <Flex vertical gap={2} data-testid={`integration-${i.key}-oauth`}>
+                        {i.authorised ? (
+                          <Typography.Text>
+                            {i.expiresAt ? `Autorisé jusqu'au ${formatDateTime(i.expiresAt)}` : 'Autorisé'}
+                            {i.refreshable && (
+                              <Typography.Text type="secondary"> (renouvelé automatiquement)</Typography.Text>
+                            )}
+                          </Typography.Text>
+                        ) : (
+                          <Typography.Text type="secondary">Non autorisé</Typography.Text>
+                        )}
+                        {i.statusMessage && <Typography.Text type="danger">{i.statusMessage}</Typography.Text>}
+                      </Flex>
+                    ),
+                  },
+                ]
+              : []),
             ...(i.webhookPath
               ? [
                   {
@@ -233,6 +317,17 @@ function ConnectorCard({
               Configurer
             </Button>
           )}
+          {canUpdate && oauth && i.configured && (
+            <Button
+              type={i.authorised ? 'default' : 'primary'}
+              onClick={connect}
+              loading={pending === 'oauth'}
+              disabled={pending !== null}
+              data-testid={`integration-${i.key}-oauth-connect`}
+            >
+              Connecter avec {providerOf(i)}
+            </Button>
+          )}
           {canUpdate && i.testable && (
             <Button onClick={test} loading={pending === 'test'} disabled={!i.configured || pending !== null}>
               Tester la connexion
@@ -242,7 +337,11 @@ function ConnectorCard({
           {canUpdate && hasSettings && (
             <Popconfirm
               title={`Déconnecter ${i.label} ?`}
-              description="Ses réglages et secrets seront effacés ; ce qu'il synchronise s'arrêtera."
+              description={
+                oauth
+                  ? "Ses réglages, secrets et jetons d'autorisation seront effacés ; ce qu'il synchronise s'arrêtera."
+                  : "Ses réglages et secrets seront effacés ; ce qu'il synchronise s'arrêtera."
+              }
               okText="Déconnecter"
               cancelText="Annuler"
               okButtonProps={{ danger: true }}
