@@ -197,7 +197,8 @@ export async function loadOAuthTokens(key: ConnectorKey): Promise<OAuthTokens | 
 
 /**
  * Stores the tokens of a grant, encrypted. Without a new refresh token (a provider that does not
- * rotate it) the stored one is kept. `by` is the admin who authorised it (not set by a renewal).
+ * rotate it) the stored one is kept. `by` is the admin who authorised it; without it (a renewal)
+ * nothing is written unless the connector still has a grant.
  */
 export async function saveOAuthTokens(
   key: ConnectorKey,
@@ -219,7 +220,9 @@ export async function saveOAuthTokens(
     // A new authorisation replaces the whole grant: no refresh token of a previous one survives it.
     if (!tokens.refreshToken) $unset['oauth.refreshToken'] = '';
   }
-  await Integration.updateOne({ key }, { $set, $unset, $setOnInsert: { key } }, { upsert: true });
+  if (by) await Integration.updateOne({ key }, { $set, $unset, $setOnInsert: { key } }, { upsert: true });
+  // A renewal only updates a grant that is still there: a disconnect during it wins.
+  else await Integration.updateOne({ key, 'oauth.accessToken': { $exists: true } }, { $set, $unset });
 }
 
 /** The grant can no longer be used: its tokens are forgotten and the reason is shown on the page. */

@@ -129,6 +129,8 @@ afterEach(() => {
   clock.now = realNow;
 });
 
+/** Who seeds a grant directly (a renewal alone writes only over an existing grant). */
+const seeder = () => ({ id: app.members.admin.id, name: 'admin Test' });
 const raw = (key: string) => Integration.collection.findOne({ key });
 
 async function adminWithClient(key: 'ga4' | 'x'): Promise<Client> {
@@ -281,19 +283,37 @@ describe('OAuth 2.0 authorization code flow', () => {
     expect(await raw('ga4')).toBeNull();
     await expect(connectorAccessToken('ga4')).rejects.toBeInstanceOf(OAuthError);
   });
+
+  it('a renewal in progress does not bring the tokens back after a disconnect', async () => {
+    const admin = await adminWithClient('ga4');
+    await saveOAuthTokens('ga4', { accessToken: 'at-old', refreshToken: 'rt-1', expiresAt: Date.now() }, seeder());
+    const renewal = connectorAccessToken('ga4').catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 50)); // the provider answers after 150 ms
+    expect((await admin.delete('/api/admin/integrations/ga4')).status).toBe(200);
+    await renewal;
+    expect(await raw('ga4')).toBeNull();
+  });
 });
 
 describe('connectorAccessToken', () => {
   it('returns a token that is still valid without calling the provider', async () => {
     await adminWithClient('ga4');
-    await saveOAuthTokens('ga4', { accessToken: 'at-valid', refreshToken: 'rt-1', expiresAt: Date.now() + 600_000 });
+    await saveOAuthTokens(
+      'ga4',
+      { accessToken: 'at-valid', refreshToken: 'rt-1', expiresAt: Date.now() + 600_000 },
+      seeder(),
+    );
     expect(await connectorAccessToken('ga4')).toBe('at-valid');
     expect(tokenCalls).toHaveLength(0);
   });
 
   it('renews a token ending within 60 s once for two concurrent callers, keeping the refresh token', async () => {
     await adminWithClient('ga4');
-    await saveOAuthTokens('ga4', { accessToken: 'at-old', refreshToken: 'rt-1', expiresAt: Date.now() + 30_000 });
+    await saveOAuthTokens(
+      'ga4',
+      { accessToken: 'at-old', refreshToken: 'rt-1', expiresAt: Date.now() + 30_000 },
+      seeder(),
+    );
     const [a, b] = await Promise.all([connectorAccessToken('ga4'), connectorAccessToken('ga4')]);
     expect(a).toBe('at-renewed-1');
     expect(b).toBe(a);
@@ -311,7 +331,11 @@ describe('connectorAccessToken', () => {
 
   it('puts the connector in error when the renewal is refused (invalid_grant)', async () => {
     const admin = await adminWithClient('ga4');
-    await saveOAuthTokens('ga4', { accessToken: 'at-old', refreshToken: 'rt-revoked', expiresAt: Date.now() - 1000 });
+    await saveOAuthTokens(
+      'ga4',
+      { accessToken: 'at-old', refreshToken: 'rt-revoked', expiresAt: Date.now() - 1000 },
+      seeder(),
+    );
     const err = await connectorAccessToken('ga4').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OAuthError);
     expect((err as Error).message).toBe('Autorisation expirée : reconnectez le connecteur.');
