@@ -4,16 +4,20 @@
  * and refresh_token grants. GA4 (client_secret_post, PKCE) and X (client_secret_basic) are pointed at
  * it with GA4_OAUTH_* / X_OAUTH_*. Covered: the whole flow as an admin with the tokens encrypted in
  * the database, bad / replayed / expired states refused with nothing stored, the renewal shared by
- * two concurrent callers, a refused renewal, non-admins refused, disconnect forgetting the tokens.
+ * two concurrent callers, a refused renewal, non-admins refused, disconnect forgetting the tokens,
+ * the tokens re-encrypted by a key rotation.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
+import { randomBytes } from 'node:crypto';
 import { clock } from '../../src/clock.js';
+import { DEV_SECRETS_KEY } from '../../src/config.js';
+import { configureSecrets, currentKeyId } from '../../src/connectors/secrets.js';
 import { OAUTH_EXPIRED_MESSAGE, OAuthError, connectorAccessToken } from '../../src/connectors/oauth.js';
-import { Integration, loadOAuthTokens, saveOAuthTokens } from '../../src/connectors/store.js';
+import { Integration, loadOAuthTokens, reencryptAllSecrets, saveOAuthTokens } from '../../src/connectors/store.js';
 import { ConnectorLog } from '../../src/connectors/sync-log.js';
 import { startTestApp, type Client, type TestApp } from './harness.js';
 
@@ -349,5 +353,23 @@ describe('connectorAccessToken', () => {
     expect(await loadOAuthTokens('ga4')).toBeUndefined();
     const log = await ConnectorLog.findOne({ connector: 'ga4', operation: 'Renouvellement du jeton OAuth' }).lean();
     expect(log).toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe('key rotation', () => {
+  afterEach(() => configureSecrets({ current: DEV_SECRETS_KEY }));
+
+  it('re-encrypts the OAuth tokens with the new key', async () => {
+    await adminWithClient('ga4');
+    await saveOAuthTokens('ga4', { accessToken: 'at-rot', refreshToken: 'rt-rot', expiresAt: null }, seeder());
+    const next = randomBytes(32).toString('base64');
+    configureSecrets({ current: next, previous: DEV_SECRETS_KEY });
+    expect(await reencryptAllSecrets()).toBe(3); // the client secret and both tokens
+    const doc = await raw('ga4');
+    expect(doc!.oauth.accessToken.split('.')[1]).toBe(currentKeyId());
+    expect(doc!.oauth.refreshToken.split('.')[1]).toBe(currentKeyId());
+    // The previous key can go: the tokens still read.
+    configureSecrets({ current: next });
+    expect(await loadOAuthTokens('ga4')).toMatchObject({ accessToken: 'at-rot', refreshToken: 'rt-rot' });
   });
 });
