@@ -105,7 +105,8 @@ export default function JobsPage() {
     {
       key: 'error',
       title: 'Dernière erreur',
-      minWidth: 220,
+      width: 260,
+      ellipsis: true,
       render: (_, j) =>
         j.lastError ? (
           <Tooltip title={j.failedAt ? `Échec le ${formatDateTime(j.failedAt)}` : undefined}>
@@ -153,7 +154,7 @@ export default function JobsPage() {
         description: "Aucune tâche de fond pour l'instant.",
         filteredDescription: 'Aucune tâche ne correspond à ces critères.',
       }}
-      table={{ columns, scroll: { x: 1140 } }}
+      table={{ columns, scroll: { x: 1420 } }}
     />
   );
 }
