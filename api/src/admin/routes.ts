@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AuditLog, AUDIT_ACTIONS } from '../audit/audit.js';
 import { requirePermission } from '../authz/index.js';
-import type { AuditEntryDto, OutboxMessageDto, Paginated } from '../contracts/index.js';
+import { escapeRegex, type AuditEntryDto, type OutboxMessageDto, type Paginated } from '../contracts/index.js';
 import { parse } from '../http/validate.js';
 import { OUTBOX_CHANNELS, OutboxMessage } from '../outbox/outbox.js';
 
@@ -10,7 +10,6 @@ const pageFields = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 };
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const auditQuerySchema = z
   .object({ ...pageFields, action: z.enum(AUDIT_ACTIONS).optional(), q: z.string().trim().max(100).optional() })

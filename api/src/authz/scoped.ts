@@ -22,6 +22,11 @@ const DELETED: Record<NonNullable<ScopeOptions['deleted']>, Filter | null> = {
   include: null,
 };
 
+/** Conditions all met: `{ $and: conditions }`, or no condition when there is none (`$and` must not be empty). */
+export function allOf(conditions: Filter[]): Filter {
+  return conditions.length ? { $and: conditions } : {};
+}
+
 export function scoped<T>(req: Request, action: Action, model: Model<T>, options: ScopeOptions = {}) {
   const subject = model.modelName as Subject;
   const scope = scopeFilter(req, action, subject);

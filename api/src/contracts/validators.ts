@@ -97,13 +97,18 @@ export const postalCodeField = z
   .trim()
   .regex(/^\d{5}$/, { message: 'Le code postal doit comporter 5 chiffres.' });
 
+/** The text as a regular expression source that matches it literally (its special characters escaped). */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A regular expression source matching the text whatever its accents and case (use with the `i` flag). */
 export function accentInsensitivePattern(text: string): string {
   const groups: Record<string, string> = {
     a: 'aàâäá', c: 'cç', e: 'eéèêë', i: 'iîïí', o: 'oôöó', u: 'uùûüú', y: 'yÿ', n: 'nñ',
   };
   return [...text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()]
-    .map((ch) => (groups[ch] ? `[${groups[ch]}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((ch) => (groups[ch] ? `[${groups[ch]}]` : escapeRegex(ch)))
     .join('');
 }
 

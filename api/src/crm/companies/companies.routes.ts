@@ -11,6 +11,7 @@ import {
   companyListQuerySchema,
   companyMapQuerySchema,
   companyUpdateSchema,
+  escapeRegex,
   COMPANY_DETAIL_ACTIVITIES,
   type ActivityPriority,
   type ActivityStatus,
@@ -39,7 +40,6 @@ import { Deal } from '../deals/index.js';
 
 type LeanCompany = CompanyAttrs & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NAF_LABELS = new Map(codesNaf.map((n) => [n.id, n.label]));
 
 /** Scope of the caller AND not archived: the base of every company query. */
