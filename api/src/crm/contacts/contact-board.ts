@@ -2,8 +2,10 @@
  * Kanban of the contacts by status: per column the count (in the database, scoped) and a page of
  * cards in the list's sort order; more cards with a cursor (last card's sort value and id).
  */
+import type { Request } from 'express';
 import mongoose from 'mongoose';
 import type { Filter } from '../../authz/index.js';
+import { scoped } from '../../authz/scoped.js';
 import { CONTACT_STATUSES, type ContactColumnDto, type ContactDto, type ContactStatus } from '../../contracts/index.js';
 import { HttpError } from '../../http/errors.js';
 import { Contact, type ContactDoc } from './contact.model.js';
@@ -60,9 +62,10 @@ function cursorCondition(cursor: string, { field, dir }: BoardSort): Filter {
   return { $or: [{ [field]: { [op]: value } }, { [field]: value, _id: { [op]: id } }] };
 }
 
-/** One page of a column. `filter` holds the scope and the filters; `toDto` maps a populated contact. */
+/** One page of a column, among the contacts the caller reads that meet the conditions. */
 export async function columnPage(
-  filter: Filter,
+  req: Request,
+  conditions: Filter[],
   status: ContactStatus,
   sort: BoardSort,
   limit: number,
@@ -70,9 +73,10 @@ export async function columnPage(
   cursor?: string,
 ): Promise<ContactColumnDto> {
   if (limit === 0) return { items: [], nextCursor: null };
-  const and: Filter[] = [filter, { status }];
+  const and: Filter[] = [...conditions, { status }];
   if (cursor) and.push(cursorCondition(cursor, sort));
-  const rows = await Contact.find({ $and: and })
+  const rows = await scoped(req, 'read', Contact)
+    .find({ $and: and })
     .sort({ [sort.field]: sort.dir, _id: sort.dir })
     .limit(limit + 1)
     .populate('assignedTo', 'firstName lastName avatarUrl');
@@ -83,10 +87,11 @@ export async function columnPage(
   };
 }
 
-/** Contacts per status within the filter, counted in the database. */
-export async function statusCounts(filter: Filter): Promise<Record<ContactStatus, number>> {
+/** Contacts per status among those the caller reads that meet the conditions, counted in the database. */
+export async function statusCounts(req: Request, conditions: Filter[]): Promise<Record<ContactStatus, number>> {
+  const contacts = scoped(req, 'read', Contact);
   const counts = await Promise.all(
-    CONTACT_STATUSES.map((status) => Contact.countDocuments({ $and: [filter, { status }] })),
+    CONTACT_STATUSES.map((status) => contacts.countDocuments({ $and: [...conditions, { status }] })),
   );
   return Object.fromEntries(CONTACT_STATUSES.map((s, i) => [s, counts[i]!])) as Record<ContactStatus, number>;
 }

@@ -10,11 +10,13 @@ import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import mongoose, { Schema, type Types } from 'mongoose';
 import { audit } from '../../audit/audit.js';
-import { can, scopeFilter, type Filter } from '../../authz/index.js';
+import { can, type Filter } from '../../authz/index.js';
+import { scoped } from '../../authz/scoped.js';
 import {
   BULK_ACTIONS,
   BULK_UNDO_SECONDS,
   MAX_TAGS,
+  type Action,
   type BulkAction,
   type ContactBulkInput,
   type ContactBulkResult,
@@ -24,7 +26,6 @@ import { forbidden, notFound } from '../../http/errors.js';
 import { refreshCompanies } from '../companies/index.js';
 import { changeEvents, recordContactEvents, type ContactEventInput } from './contact-events.js';
 import { Contact } from './contact.model.js';
-import { scopedContacts, type ContactAction } from './contact.query.js';
 
 const previousSchema = new Schema(
   { id: { type: Schema.Types.ObjectId, required: true }, value: { type: String, default: null } },
@@ -46,7 +47,7 @@ bulkUndoSchema.index({ expiresAt: 1 });
 export const BulkUndo = mongoose.model('BulkUndo', bulkUndoSchema, 'bulk_undos');
 
 /** The permission each action needs on the contacts it touches. */
-const ABILITY: Record<BulkAction, ContactAction> = {
+const ABILITY: Record<BulkAction, Action> = {
   assign: 'assign',
   addTag: 'update',
   status: 'update',
@@ -132,16 +133,15 @@ export async function runBulk(
   const now = new Date();
   const ids = [...new Set(input.ids)];
   const plan = planOf(input, now);
-  const target = { $and: [{ _id: { $in: ids } }, scopedContacts(req, ability), plan.pending] };
-  const rows = await Contact.find(target, { status: 1, assignedTo: 1, companyId: 1 }).lean<Row[]>();
+  const contacts = scoped(req, ability, Contact);
+  const rows = await contacts
+    .find({ $and: [{ _id: { $in: ids } }, plan.pending] }, { status: 1, assignedTo: 1, companyId: 1 })
+    .lean<Row[]>();
   const empty: ContactBulkResult = { action: input.action, done: 0, skipped: ids.length, previous: [], undo: null };
   if (!rows.length) return empty;
 
   const changed = rows.map((r) => r._id);
-  await Contact.updateMany(
-    { $and: [{ _id: { $in: changed } }, scopedContacts(req, ability), plan.pending] },
-    plan.update,
-  );
+  await contacts.updateMany({ $and: [{ _id: { $in: changed } }, plan.pending] }, plan.update);
   const previous = rows.map((r) => ({ id: String(r._id), value: plan.before(r) }));
 
   await recordContactEvents(
@@ -193,21 +193,21 @@ export async function undoBulk(req: Request, token: string): Promise<ContactBulk
   const ids = entry.previous.map((p) => p.id);
   const value = entry.value as string | Date | null;
 
-  // Still as the action left them, and still in the caller's scope.
+  // Still as the action left them, and still in the caller's scope (deleted ones: those it deleted).
+  const contacts = scoped(req, ability, Contact, { deleted: action === 'delete' ? 'include' : 'exclude' });
   let still: Filter;
-  if (action === 'delete') still = { $and: [scopeFilter(req, 'delete', 'Contact'), { deletedAt: value }] };
-  else if (action === 'addTag') still = { $and: [scopedContacts(req, ability), { tags: value }] };
-  else if (action === 'status') still = { $and: [scopedContacts(req, ability), { status: value }] };
-  else still = { $and: [scopedContacts(req, ability), { assignedTo: value }] };
+  if (action === 'delete') still = { deletedAt: value };
+  else if (action === 'addTag') still = { tags: value };
+  else if (action === 'status') still = { status: value };
+  else still = { assignedTo: value };
 
-  const rows = await Contact.find(
-    { $and: [{ _id: { $in: ids } }, still] },
-    { status: 1, assignedTo: 1, companyId: 1 },
-  ).lean<Row[]>();
+  const rows = await contacts
+    .find({ $and: [{ _id: { $in: ids } }, still] }, { status: 1, assignedTo: 1, companyId: 1 })
+    .lean<Row[]>();
   const before = new Map(entry.previous.map((p) => [String(p.id), p.value ?? null]));
   let restored = 0;
   if (action === 'delete' || action === 'addTag') {
-    const res = await Contact.updateMany(
+    const res = await contacts.updateMany(
       { $and: [{ _id: { $in: rows.map((r) => r._id) } }, still] },
       action === 'delete' ? { $set: { deletedAt: null } } : { $pull: { tags: value } },
     );
@@ -221,7 +221,7 @@ export async function undoBulk(req: Request, token: string): Promise<ContactBulk
     }
     const field = action === 'status' ? 'status' : 'assignedTo';
     for (const [v, group] of groups) {
-      const res = await Contact.updateMany({ $and: [{ _id: { $in: group } }, still] }, { $set: { [field]: v } });
+      const res = await contacts.updateMany({ $and: [{ _id: { $in: group } }, still] }, { $set: { [field]: v } });
       restored += res.modifiedCount;
     }
     await recordContactEvents(

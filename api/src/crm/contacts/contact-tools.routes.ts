@@ -4,8 +4,10 @@
  * the same path (`/crm/contacts/board` must not be read as a contact id).
  */
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { requirePermission, type Filter } from '../../authz/index.js';
+import { scoped } from '../../authz/scoped.js';
 import {
   CONTACT_STATUSES,
   contactBoardQuerySchema,
@@ -16,124 +18,142 @@ import {
   contactHistoryQuerySchema,
   contactSolvencySchema,
   contactTagsQuerySchema,
+  escapeRegex,
   isContactStatus,
   type ContactBoardDto,
+  type ContactColumnDto,
   type ContactEnrichResponse,
   type TagSuggestion,
 } from '../../contracts/index.js';
 import { notFound } from '../../http/errors.js';
-import { idParam, parse } from '../../http/validate.js';
+import { idParams, routeTable } from '../../http/route.js';
 import { boardSortOf, columnPage, statusCounts } from './contact-board.js';
 import { runBulk, undoBulk } from './contact-bulk.js';
 import { enrichContact } from './contact-enrich.js';
 import { recordContactEvents } from './contact-events.js';
 import { contactHistory } from './contact-history.js';
+import { ASSIGNEE_FIELDS, toContactDto } from './contact.mapper.js';
 import { Contact } from './contact.model.js';
-import { contactFilterConditions, scopedContacts } from './contact.query.js';
-import { ensureAssignableMember, toContactDto } from './contacts.routes.js';
+import { contactFilterConditions } from './contact.query.js';
+import { ensureAssignableMember } from './contacts.routes.js';
 
-const ASSIGNEE_FIELDS = 'firstName lastName avatarUrl';
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const statusParams = z.object({ status: z.string() }).strict();
 
 export function contactToolsRouter(config: Config): Router {
   const router = Router();
+  const r = routeTable(router);
   const mod = 'crm' as const;
 
   /** Tags of the contacts in the caller's scope, most used first (suggestions of the tag pickers). */
-  router.get('/tags', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
-    const q = parse(contactTagsQuerySchema, req.query);
-    const match = Contact.find().cast(Contact, scopedContacts(req, 'read')) as Filter;
-    const rows = await Contact.aggregate<{ _id: string; n: number }>([
-      { $match: match },
-      { $unwind: '$tags' },
-      ...(q.q ? [{ $match: { tags: { $regex: escapeRegex(q.q), $options: 'i' } } }] : []),
-      { $group: { _id: '$tags', n: { $sum: 1 } } },
-      { $sort: { n: -1, _id: 1 } },
-      { $limit: q.limit },
-    ]);
-    const body: TagSuggestion[] = rows.map((r) => ({ tag: r._id, count: r.n }));
-    res.json(body);
+  r.get('/tags', {
+    access: requirePermission(mod, 'read', 'Contact'),
+    query: contactTagsQuerySchema,
+    handler: async ({ req, query: q }): Promise<TagSuggestion[]> => {
+      // An aggregation does not go through the query builder: its `$match` is the builder's condition.
+      const match = Contact.find().cast(Contact, scoped(req, 'read', Contact).where()) as Filter;
+      const rows = await Contact.aggregate<{ _id: string; n: number }>([
+        { $match: match },
+        { $unwind: '$tags' },
+        ...(q.q ? [{ $match: { tags: { $regex: escapeRegex(q.q), $options: 'i' } } }] : []),
+        { $group: { _id: '$tags', n: { $sum: 1 } } },
+        { $sort: { n: -1, _id: 1 } },
+        { $limit: q.limit },
+      ]);
+      return rows.map((row) => ({ tag: row._id, count: row.n }));
+    },
   });
 
   /** The kanban: per status, the count and the first cards. */
-  router.get('/board', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
-    const q = parse(contactBoardQuerySchema, req.query);
-    const filter = { $and: [scopedContacts(req, 'read'), ...contactFilterConditions(q)] };
-    const sort = boardSortOf(q.sort);
-    const [counts, pages] = await Promise.all([
-      statusCounts(filter),
-      Promise.all(CONTACT_STATUSES.map((s) => columnPage(filter, s, sort, q.limit, toContactDto))),
-    ]);
-    const body: ContactBoardDto = {
-      columns: CONTACT_STATUSES.map((status, i) => ({ status, count: counts[status], ...pages[i]! })),
-    };
-    res.json(body);
+  r.get('/board', {
+    access: requirePermission(mod, 'read', 'Contact'),
+    query: contactBoardQuerySchema,
+    handler: async ({ req, query: q }): Promise<ContactBoardDto> => {
+      const conditions = contactFilterConditions(q);
+      const sort = boardSortOf(q.sort);
+      const [counts, pages] = await Promise.all([
+        statusCounts(req, conditions),
+        Promise.all(CONTACT_STATUSES.map((s) => columnPage(req, conditions, s, sort, q.limit, toContactDto))),
+      ]);
+      return { columns: CONTACT_STATUSES.map((status, i) => ({ status, count: counts[status], ...pages[i]! })) };
+    },
   });
 
   /** More cards of one column ("Afficher plus"). */
-  router.get('/board/:status', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
-    const status = req.params.status;
-    if (!isContactStatus(status)) throw notFound('Statut inconnu.');
-    const q = parse(contactColumnQuerySchema, req.query);
-    const filter = { $and: [scopedContacts(req, 'read'), ...contactFilterConditions(q)] };
-    res.json(await columnPage(filter, status, boardSortOf(q.sort), q.limit, toContactDto, q.cursor));
+  r.get('/board/:status', {
+    access: requirePermission(mod, 'read', 'Contact'),
+    params: statusParams,
+    query: contactColumnQuerySchema,
+    handler: async ({ req, params, query: q }): Promise<ContactColumnDto> => {
+      if (!isContactStatus(params.status)) throw notFound('Statut inconnu.');
+      const conditions = contactFilterConditions(q);
+      return columnPage(req, conditions, params.status, boardSortOf(q.sort), q.limit, toContactDto, q.cursor);
+    },
   });
 
-  router.post('/bulk', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
-    const input = parse(contactBulkSchema, req.body);
-    res.json(await runBulk(req, input, ensureAssignableMember));
+  r.post('/bulk', {
+    access: requirePermission(mod, 'read', 'Contact'),
+    body: contactBulkSchema,
+    handler: ({ req, body }) => runBulk(req, body, ensureAssignableMember),
   });
 
-  router.post('/bulk/undo', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
-    const { token } = parse(contactBulkUndoSchema, req.body);
-    res.json(await undoBulk(req, token));
+  r.post('/bulk/undo', {
+    access: requirePermission(mod, 'read', 'Contact'),
+    body: contactBulkUndoSchema,
+    handler: ({ req, body: { token } }) => undoBulk(req, token),
   });
 
-  router.get('/:id/history', requirePermission(mod, 'read', 'Contact'), async (req, res) => {
-    const id = idParam(req);
-    const q = parse(contactHistoryQuerySchema, req.query);
-    const exists = await Contact.exists({ $and: [{ _id: id }, scopedContacts(req, 'read')] });
-    if (!exists) throw notFound();
-    res.json(await contactHistory(req, id, q.limit, q.cursor));
+  r.get('/:id/history', {
+    access: requirePermission(mod, 'read', 'Contact'),
+    params: idParams,
+    query: contactHistoryQuerySchema,
+    handler: async ({ req, params, query: q }) => {
+      if (!(await scoped(req, 'read', Contact).exists({ _id: params.id }))) throw notFound();
+      return contactHistory(req, params.id, q.limit, q.cursor);
+    },
   });
 
-  router.post('/:id/enrich', requirePermission(mod, 'update', 'Contact'), async (req, res) => {
-    const id = idParam(req);
-    parse(contactEnrichSchema, req.body);
-    const c = await Contact.findOne({ $and: [{ _id: id }, scopedContacts(req, 'update')] });
-    if (!c) throw notFound();
-    const { fields, demo } = await enrichContact(req, c, config);
-    await c.populate('assignedTo', ASSIGNEE_FIELDS);
-    const body: ContactEnrichResponse = { contact: toContactDto(c), fields, source: demo ? 'démo' : 'pappers' };
-    res.json(body);
+  r.post('/:id/enrich', {
+    access: requirePermission(mod, 'update', 'Contact'),
+    params: idParams,
+    body: contactEnrichSchema,
+    handler: async ({ req, params }): Promise<ContactEnrichResponse> => {
+      const c = await scoped(req, 'update', Contact).findById(params.id);
+      if (!c) throw notFound();
+      const { fields, demo } = await enrichContact(req, c, config);
+      await c.populate('assignedTo', ASSIGNEE_FIELDS);
+      return { contact: toContactDto(c), fields, source: demo ? 'démo' : 'pappers' };
+    },
   });
 
   /** Solvency entered by hand (no Coface connector yet); null clears it. */
-  router.put('/:id/solvency', requirePermission(mod, 'update', 'Contact'), async (req, res) => {
-    const id = idParam(req);
-    const { score } = parse(contactSolvencySchema, req.body);
-    const c = await Contact.findOne({ $and: [{ _id: id }, scopedContacts(req, 'update')] });
-    if (!c) throw notFound();
-    const me = req.auth!.user;
-    const previous = c.solvency?.score ?? null;
-    c.set(
-      'solvency',
-      score === null
-        ? null
-        : { score, source: 'manuel', at: new Date(), by: me._id, byName: `${me.firstName} ${me.lastName}` },
-    );
-    await c.save();
-    if (previous !== score)
-      await recordContactEvents(req, [
-        {
-          contactId: c._id,
-          type: 'solvency',
-          from: previous === null ? null : String(previous),
-          to: score === null ? null : String(score),
-        },
-      ]);
-    await c.populate('assignedTo', ASSIGNEE_FIELDS);
-    res.json(toContactDto(c));
+  r.put('/:id/solvency', {
+    access: requirePermission(mod, 'update', 'Contact'),
+    params: idParams,
+    body: contactSolvencySchema,
+    handler: async ({ req, params, body: { score } }) => {
+      const c = await scoped(req, 'update', Contact).findById(params.id);
+      if (!c) throw notFound();
+      const me = req.auth!.user;
+      const previous = c.solvency?.score ?? null;
+      c.set(
+        'solvency',
+        score === null
+          ? null
+          : { score, source: 'manuel', at: new Date(), by: me._id, byName: `${me.firstName} ${me.lastName}` },
+      );
+      await c.save();
+      if (previous !== score)
+        await recordContactEvents(req, [
+          {
+            contactId: c._id,
+            type: 'solvency',
+            from: previous === null ? null : String(previous),
+            to: score === null ? null : String(score),
+          },
+        ]);
+      await c.populate('assignedTo', ASSIGNEE_FIELDS);
+      return toContactDto(c);
+    },
   });
 
   return router;

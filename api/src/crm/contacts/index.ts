@@ -14,4 +14,5 @@ export {
   recomputeQuality,
   refreshExpiredQuality,
 } from './quality.js';
-export { SavedFilter, savedFiltersRouter } from './saved-filters.routes.js';
+export { SavedFilter } from './saved-filter.model.js';
+export { savedFiltersRouter } from './saved-filters.routes.js';

@@ -4,11 +4,9 @@
  * answers 404.
  */
 import { Router } from 'express';
-import mongoose, { Schema } from 'mongoose';
 import { requirePermission } from '../../authz/index.js';
 import {
   MAX_SAVED_FILTERS,
-  SAVED_FILTER_SCREENS,
   savedFilterCreateSchema,
   savedFilterListQuerySchema,
   type ContactSavedQuery,
@@ -16,19 +14,8 @@ import {
   type SavedFilterScreen,
 } from '../../contracts/index.js';
 import { HttpError, notFound } from '../../http/errors.js';
-import { idParam, parse } from '../../http/validate.js';
-
-const savedFilterSchema = new Schema(
-  {
-    owner: { type: Schema.Types.ObjectId, ref: 'User', required: true },
-    screen: { type: String, enum: SAVED_FILTER_SCREENS, required: true },
-    name: { type: String, required: true },
-    query: { type: Schema.Types.Mixed, required: true },
-  },
-  { timestamps: true, minimize: false },
-);
-savedFilterSchema.index({ owner: 1, screen: 1, name: 1 }, { unique: true });
-export const SavedFilter = mongoose.model('SavedFilter', savedFilterSchema, 'saved_filters');
+import { idParams, routeTable } from '../../http/route.js';
+import { SavedFilter } from './saved-filter.model.js';
 
 function toDto(f: { _id: unknown; screen: string; name: string; query: unknown; createdAt?: Date }): SavedFilterDto {
   return {
@@ -42,34 +29,48 @@ function toDto(f: { _id: unknown; screen: string; name: string; query: unknown; 
 
 export function savedFiltersRouter(): Router {
   const router = Router();
+  const r = routeTable(router);
   // Every screen with saved filters so far is a contacts screen.
   const guard = requirePermission('crm', 'read', 'Contact');
 
-  router.get('/', guard, async (req, res) => {
-    const { screen } = parse(savedFilterListQuerySchema, req.query);
-    const rows = await SavedFilter.find({ owner: req.auth!.user._id, screen }).sort({ name: 1 }).lean();
-    res.json(rows.map(toDto));
+  r.get('/', {
+    access: guard,
+    query: savedFilterListQuerySchema,
+    handler: async ({ req, query: { screen } }) => {
+      const rows = await SavedFilter.find({ owner: req.auth!.user._id, screen }).sort({ name: 1 }).lean();
+      return rows.map(toDto);
+    },
   });
 
-  router.post('/', guard, async (req, res) => {
-    const input = parse(savedFilterCreateSchema, req.body);
-    const owner = req.auth!.user._id;
-    const existing = await SavedFilter.find({ owner, screen: input.screen }, { name: 1 }).lean();
-    if (existing.some((f) => f.name === input.name))
-      throw new HttpError(409, `Vous avez déjà un filtre nommé « ${input.name} ».`, [
-        { path: 'name', message: 'Nom déjà utilisé.' },
-      ]);
-    if (existing.length >= MAX_SAVED_FILTERS)
-      throw new HttpError(422, `Vous avez atteint ${MAX_SAVED_FILTERS} filtres enregistrés : supprimez-en un d'abord.`);
-    const created = await SavedFilter.create({ owner, screen: input.screen, name: input.name, query: input.query });
-    res.status(201).json(toDto(created.toObject()));
+  r.post('/', {
+    access: guard,
+    body: savedFilterCreateSchema,
+    status: 201,
+    handler: async ({ req, body: input }) => {
+      const owner = req.auth!.user._id;
+      const existing = await SavedFilter.find({ owner, screen: input.screen }, { name: 1 }).lean();
+      if (existing.some((f) => f.name === input.name))
+        throw new HttpError(409, `Vous avez déjà un filtre nommé « ${input.name} ».`, [
+          { path: 'name', message: 'Nom déjà utilisé.' },
+        ]);
+      if (existing.length >= MAX_SAVED_FILTERS)
+        throw new HttpError(
+          422,
+          `Vous avez atteint ${MAX_SAVED_FILTERS} filtres enregistrés : supprimez-en un d'abord.`,
+        );
+      const created = await SavedFilter.create({ owner, screen: input.screen, name: input.name, query: input.query });
+      return toDto(created.toObject());
+    },
   });
 
-  router.delete('/:id', guard, async (req, res) => {
-    const id = idParam(req);
-    const { deletedCount } = await SavedFilter.deleteOne({ _id: id, owner: req.auth!.user._id });
-    if (!deletedCount) throw notFound();
-    res.json({ ok: true });
+  r.delete('/:id', {
+    access: guard,
+    params: idParams,
+    handler: async ({ req, params }) => {
+      const { deletedCount } = await SavedFilter.deleteOne({ _id: params.id, owner: req.auth!.user._id });
+      if (!deletedCount) throw notFound();
+      return { ok: true };
+    },
   });
 
   return router;
