@@ -7,7 +7,8 @@ import { Router, type Request } from 'express';
 import type { Model } from 'mongoose';
 import { z } from 'zod';
 import { audit, type AuditAction } from '../audit/audit.js';
-import { requirePermission, scopeFilter, type Filter } from '../authz/index.js';
+import { requirePermission, type Filter } from '../authz/index.js';
+import { allOf, scoped } from '../authz/scoped.js';
 import {
   activityListQuerySchema,
   companyListQuerySchema,
@@ -15,14 +16,11 @@ import {
   dealListQuerySchema,
   type Subject,
 } from '../contracts/index.js';
-import { Activity } from '../crm/activities/index.js';
-import { activityListConditions, activityListSort } from '../crm/activities/index.js';
-import { filterConditions as companyListConditions, visibleCounts } from '../crm/companies/index.js';
-import { Company } from '../crm/companies/index.js';
-import { contactFilterConditions } from '../crm/contacts/index.js';
-import { Contact } from '../crm/contacts/index.js';
-import { Deal } from '../crm/deals/index.js';
-import { dealListConditions, dealListSort } from '../crm/deals/index.js';
+import { Activity, activityListConditions, activityListSort } from '../crm/activities/index.js';
+import { Company, companyFilterConditions, visibleCounts } from '../crm/companies/index.js';
+import { Contact, contactFilterConditions } from '../crm/contacts/index.js';
+import { Deal, dealListConditions, dealListSort } from '../crm/deals/index.js';
+import { routeTable } from '../http/route.js';
 import { parse } from '../http/validate.js';
 import { User } from '../team/user.model.js';
 import {
@@ -42,7 +40,7 @@ interface ExportDefinition {
   fileName: string;
   sheetName: string;
   model: Model<never>;
-  /** The list's filters and order, from its own query schema. */
+  /** The list's filters and order, from its own query schema (scope and deletion aside). */
   query(req: Request, query: unknown): Promise<{ and: Filter[]; sort: Record<string, 1 | -1> }>;
   columns(names: MemberNames): Column<never>[];
   /** Completes a batch of rows with what depends on the caller (scoped counts…), before they are written. */
@@ -81,7 +79,7 @@ const EXPORTS: Record<string, ExportDefinition> = {
     model: Contact as unknown as Model<never>,
     async query(_req, query) {
       const q = parse(contactListQuerySchema, query);
-      return { and: [{ deletedAt: null }, ...contactFilterConditions(q)], sort: sortOf(q.sort) };
+      return { and: contactFilterConditions(q), sort: sortOf(q.sort) };
     },
     columns: contactColumns as ExportDefinition['columns'],
   },
@@ -93,7 +91,9 @@ const EXPORTS: Record<string, ExportDefinition> = {
     model: Company as unknown as Model<never>,
     async query(req, query) {
       const q = parse(companyListQuerySchema, query);
-      return { and: await companyListConditions(req, q), sort: sortOf(q.sort, 1) };
+      // As the grid: within the caller's read scope too.
+      const readable = scoped(req, 'read', Company).where();
+      return { and: [readable, ...(await companyFilterConditions(req, q))], sort: sortOf(q.sort, 1) };
     },
     columns: companyColumns as ExportDefinition['columns'],
     async complete(req, rows: CompanyRow[]) {
@@ -119,7 +119,7 @@ const EXPORTS: Record<string, ExportDefinition> = {
     model: Deal as unknown as Model<never>,
     async query(_req, query) {
       const q = parse(dealListQuerySchema, query);
-      return { and: [{ deletedAt: null }, ...dealListConditions(q)], sort: dealListSort(q) };
+      return { and: dealListConditions(q), sort: dealListSort(q) };
     },
     columns: dealColumns as ExportDefinition['columns'],
   },
@@ -131,12 +131,14 @@ const EXPORTS: Record<string, ExportDefinition> = {
     model: Activity as unknown as Model<never>,
     async query(_req, query) {
       const q = parse(activityListQuerySchema, query);
-      return { and: [{ deletedAt: null }, ...activityListConditions(q)], sort: activityListSort(q) };
+      return { and: activityListConditions(q), sort: activityListSort(q) };
     },
     columns: activityColumns as ExportDefinition['columns'],
   },
 };
 
+/** The format, and the list's own filters (checked by the list's schema in `query`). */
+const exportQuerySchema = z.record(z.string(), z.unknown());
 const formatSchema = z.object({ format: z.enum(SPREADSHEET_FORMATS, { message: 'Format inconnu (csv ou xlsx).' }) });
 
 async function memberNames(): Promise<MemberNames> {
@@ -148,26 +150,34 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/P
 
 export function exportsRouter(): Router {
   const router = Router();
+  const r = routeTable(router);
   for (const [path, def] of Object.entries(EXPORTS)) {
-    router.get(`/${path}`, requirePermission('crm', 'export', def.subject), async (req, res) => {
-      const { format: rawFormat, ...filters } = req.query as Record<string, unknown>;
-      const { format } = parse(formatSchema, { format: rawFormat });
-      // The list's own (strict) query schema: the current filters of the screen, paging ignored.
-      const { and, sort } = await def.query(req, filters);
-      const filter = { $and: [scopeFilter(req, 'export', def.subject), ...and] };
-      const names = await memberNames();
-      const cursor = def.model.find(filter).sort(sort).lean().cursor({ batchSize: EXPORT_BATCH });
-      res.on('close', () => void cursor.close().catch(() => undefined));
-      const complete = def.complete?.bind(def, req);
-      const rows = await sendSpreadsheet(res, {
-        format,
-        fileName: `${def.fileName}-${today()}`,
-        sheetName: def.sheetName,
-        columns: def.columns(names),
-        rows: complete ? completedRows(cursor as AsyncIterable<never>, complete) : (cursor as AsyncIterable<never>),
-      });
-      const { page: _page, pageSize: _size, ...applied } = filters;
-      await audit(req, def.audit, { subject: def.subject, details: { format, rows, filters: applied } });
+    r.get(`/${path}`, {
+      access: requirePermission('crm', 'export', def.subject),
+      query: exportQuerySchema,
+      handler: async ({ req, res, query }) => {
+        const { format: rawFormat, ...filters } = query;
+        const { format } = parse(formatSchema, { format: rawFormat });
+        // The list's own (strict) query schema: the current filters of the screen, paging ignored.
+        const { and, sort } = await def.query(req, filters);
+        const names = await memberNames();
+        const cursor = scoped(req, 'export', def.model)
+          .find(allOf(and))
+          .sort(sort)
+          .lean()
+          .cursor({ batchSize: EXPORT_BATCH });
+        res.on('close', () => void cursor.close().catch(() => undefined));
+        const complete = def.complete?.bind(def, req);
+        const rows = await sendSpreadsheet(res, {
+          format,
+          fileName: `${def.fileName}-${today()}`,
+          sheetName: def.sheetName,
+          columns: def.columns(names),
+          rows: complete ? completedRows(cursor as AsyncIterable<never>, complete) : (cursor as AsyncIterable<never>),
+        });
+        const { page: _page, pageSize: _size, ...applied } = filters;
+        await audit(req, def.audit, { subject: def.subject, details: { format, rows, filters: applied } });
+      },
     });
   }
   return router;

@@ -1,5 +1,6 @@
 /** The public surface of crm/companies: what other folders may import from it (the lint rule enforces it). */
-export { companiesRouter, filterConditions, visibleCounts } from './companies.routes.js';
+export { companiesRouter } from './companies.routes.js';
+export { companyFilterConditions, visibleCounts, type VisibleCounts } from './company.query.js';
 export { CompanyLookup } from './company-lookup.js';
 export { PendingJoins, refreshCompanies } from './company-refresh.js';
 export { linkNewContacts, syncCompanies } from './company-sync.js';
