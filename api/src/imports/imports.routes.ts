@@ -34,7 +34,7 @@ import {
 import { ensureAssignableMember } from '../crm/contacts/index.js';
 import { sendSpreadsheet } from '../exports/index.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
-import { idParam, parse } from '../http/validate.js';
+import { idParams, routeTable } from '../http/route.js';
 import { User } from '../team/user.model.js';
 import { analyseFile, detectFormat, notCsvReason, UnreadableFile, type SourceFormat } from './csv-source.js';
 import { ContactImport, ImportReject, type ImportDoc } from './import.model.js';
@@ -94,8 +94,8 @@ function visible(req: Request) {
   return can(req, 'read', 'ContactImport') ? {} : { createdBy: req.auth!.user._id };
 }
 
-async function findImport(req: Request): Promise<ImportDoc> {
-  const imp = await ContactImport.findOne({ $and: [{ _id: idParam(req) }, visible(req)] });
+async function findImport(req: Request, id: string): Promise<ImportDoc> {
+  const imp = await ContactImport.findOne({ $and: [{ _id: id }, visible(req)] });
   if (!imp) throw notFound();
   return imp;
 }
@@ -106,7 +106,10 @@ async function receiveUpload(req: Request, file: string): Promise<{ fileName: st
   if (declared > IMPORT_MAX_BYTES + 64 * 1024) throw tooLarge();
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? ''))
     throw new HttpError(400, 'Envoyez le fichier en multipart/form-data (champ « file »).');
-  const parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: IMPORT_MAX_BYTES, fields: 0, parts: 2 } });
+  const parser = busboy({
+    headers: req.headers,
+    limits: { files: 1, fileSize: IMPORT_MAX_BYTES, fields: 0, parts: 2 },
+  });
   let received: Promise<{ fileName: string; size: number }> | undefined;
   parser.on('file', (_field, stream, info) => {
     let size = 0;
@@ -147,7 +150,8 @@ async function analyse(file: string, format: SourceFormat) {
 }
 
 function ensureAnalysed(imp: ImportDoc): void {
-  if (imp.status !== 'analysed') throw new HttpError(409, 'Cet import est déjà lancé : ses réglages ne peuvent plus changer.');
+  if (imp.status !== 'analysed')
+    throw new HttpError(409, 'Cet import est déjà lancé : ses réglages ne peuvent plus changer.');
 }
 
 function ensureColumns(imp: ImportDoc, columns: unknown[]): void {
@@ -159,170 +163,218 @@ function ensureColumns(imp: ImportDoc, columns: unknown[]): void {
 
 export function importsRouter(): Router {
   const router = Router();
+  const r = routeTable(router);
   const guard = requirePermission('crm', 'create', 'ContactImport');
 
-  router.post('/', guard, async (req, res) => {
-    const { dir } = importSettings();
-    await fs.promises.mkdir(dir, { recursive: true });
-    const _id = new mongoose.Types.ObjectId();
-    const file = path.join(dir, `${String(_id)}.csv`);
-    try {
-      const upload = await receiveUpload(req, file);
-      const refused = await notCsvReason(file);
-      if (refused) throw new HttpError(422, refused);
-      const { columns, ...analysis } = await analyse(file, await detectFormat(file));
-      const imp = await ContactImport.create({
-        _id,
-        ...upload,
-        ...analysis,
-        // null: a column not imported (mongoose's enum lets null through).
-        columns: columns as never,
-        filePath: file,
-        createdBy: req.auth!.user._id,
-      });
-      res.status(201).json(await toImportDto(imp));
-    } catch (err) {
-      await fs.promises.rm(file, { force: true });
-      // The rest of a refused upload is not read: close the connection rather than drain it.
-      if (err instanceof HttpError && err.status === 413) res.setHeader('Connection', 'close');
-      throw err;
-    }
+  /** The file comes as multipart, read here as a stream: no JSON body. */
+  r.post('/', {
+    access: guard,
+    status: 201,
+    handler: async ({ req, res }) => {
+      const { dir } = importSettings();
+      await fs.promises.mkdir(dir, { recursive: true });
+      const _id = new mongoose.Types.ObjectId();
+      const file = path.join(dir, `${String(_id)}.csv`);
+      try {
+        const upload = await receiveUpload(req, file);
+        const refused = await notCsvReason(file);
+        if (refused) throw new HttpError(422, refused);
+        const { columns, ...analysis } = await analyse(file, await detectFormat(file));
+        const imp = await ContactImport.create({
+          _id,
+          ...upload,
+          ...analysis,
+          // null: a column not imported (mongoose's enum lets null through).
+          columns: columns as never,
+          filePath: file,
+          createdBy: req.auth!.user._id,
+        });
+        return await toImportDto(imp);
+      } catch (err) {
+        await fs.promises.rm(file, { force: true });
+        // The rest of a refused upload is not read: close the connection rather than drain it.
+        if (err instanceof HttpError && err.status === 413) res.setHeader('Connection', 'close');
+        throw err;
+      }
+    },
   });
 
-  router.get('/', guard, async (req, res) => {
-    const q = parse(importListQuerySchema, req.query);
-    const filter = visible(req);
-    const [items, total] = await Promise.all([
-      ContactImport.find(filter)
-        .sort({ createdAt: -1, _id: -1 })
-        .skip((q.page - 1) * q.pageSize)
-        .limit(q.pageSize),
-      ContactImport.countDocuments(filter),
-    ]);
-    const body: Paginated<ImportDto> = { items: await Promise.all(items.map(toImportDto)), total, page: q.page, pageSize: q.pageSize };
-    res.json(body);
+  r.get('/', {
+    access: guard,
+    query: importListQuerySchema,
+    handler: async ({ req, query: q }): Promise<Paginated<ImportDto>> => {
+      const filter = visible(req);
+      const [items, total] = await Promise.all([
+        ContactImport.find(filter)
+          .sort({ createdAt: -1, _id: -1 })
+          .skip((q.page - 1) * q.pageSize)
+          .limit(q.pageSize),
+        ContactImport.countDocuments(filter),
+      ]);
+      return { items: await Promise.all(items.map(toImportDto)), total, page: q.page, pageSize: q.pageSize };
+    },
   });
 
-  router.get('/:id', guard, async (req, res) => {
-    res.json(await toImportDto(await findImport(req)));
+  r.get('/:id', {
+    access: guard,
+    params: idParams,
+    handler: async ({ req, params }) => toImportDto(await findImport(req, params.id)),
   });
 
-  router.patch('/:id', guard, async (req, res) => {
-    const input = parse(importSettingsSchema, req.body);
-    const imp = await findImport(req);
-    ensureAnalysed(imp);
-    const format = { encoding: input.encoding ?? imp.encoding, delimiter: input.delimiter ?? imp.delimiter };
-    if (format.encoding !== imp.encoding || format.delimiter !== imp.delimiter) imp.set(await analyse(imp.filePath, format));
-    if (input.columns) {
+  r.patch('/:id', {
+    access: guard,
+    params: idParams,
+    body: importSettingsSchema,
+    handler: async ({ req, params, body: input }) => {
+      const imp = await findImport(req, params.id);
+      ensureAnalysed(imp);
+      const format = { encoding: input.encoding ?? imp.encoding, delimiter: input.delimiter ?? imp.delimiter };
+      if (format.encoding !== imp.encoding || format.delimiter !== imp.delimiter)
+        imp.set(await analyse(imp.filePath, format));
+      if (input.columns) {
+        ensureColumns(imp, input.columns);
+        imp.set('columns', input.columns);
+      }
+      await imp.save();
+      return toImportDto(imp);
+    },
+  });
+
+  r.get('/:id/preview', {
+    access: guard,
+    params: idParams,
+    handler: async ({ req, params }): Promise<ImportPreviewDto> => {
+      const imp = await findImport(req, params.id);
+      const columns = imp.columns as (ImportField | null)[];
+      return {
+        headers: imp.headers,
+        columns,
+        rows: imp.sample.map((s) => {
+          if (s.broken) return { line: s.line, cells: imp.headers.map(() => ({ value: '' })), rowError: s.broken };
+          const cells = s.cells ?? [];
+          const problems = validateRow(cells, columns).problems ?? [];
+          const rowError = problems
+            .filter((p) => p.column === null)
+            .map((p) => p.message)
+            .join(' ');
+          return {
+            line: s.line,
+            cells: imp.headers.map((_h, i) => {
+              const error = problems
+                .filter((p) => p.column === i)
+                .map((p) => p.message)
+                .join(' ');
+              return { value: cells[i] ?? '', ...(error ? { error } : {}) };
+            }),
+            ...(rowError ? { rowError } : {}),
+          };
+        }),
+      };
+    },
+  });
+
+  r.post('/:id/start', {
+    access: guard,
+    params: idParams,
+    body: importStartSchema,
+    status: 202,
+    handler: async ({ req, params, body: input }) => {
+      const imp = await findImport(req, params.id);
+      ensureAnalysed(imp);
       ensureColumns(imp, input.columns);
-      imp.set('columns', input.columns);
-    }
-    await imp.save();
-    res.json(await toImportDto(imp));
+      if (!can(req, 'create', 'Contact')) throw forbidden('Votre rôle ne permet pas de créer des contacts.');
+      const me = String(req.auth!.user._id);
+      let { assignment, assignTo } = input;
+      if (!can(req, 'assign', 'Contact')) {
+        // Like the contact form: without the right to assign, new contacts are the importer's.
+        if (assignment === 'round_robin' || (assignment === 'one' && assignTo !== me))
+          throw forbidden('Seuls les administrateurs peuvent assigner des contacts à d’autres commerciaux.');
+        assignment = 'one';
+        assignTo = me;
+      }
+      let assignees: mongoose.Types.ObjectId[] = [];
+      if (assignment === 'one') await ensureAssignableMember(assignTo!);
+      if (assignment === 'round_robin') {
+        const reps = await User.find({ role: 'sales', status: 'active' }, { _id: 1 })
+          .sort({ lastName: 1, firstName: 1, _id: 1 })
+          .lean();
+        if (!reps.length)
+          throw new HttpError(422, 'Aucun commercial actif : la répartition automatique est impossible.');
+        assignees = reps.map((r) => r._id);
+      }
+      imp.set({
+        columns: input.columns,
+        config: {
+          dedupBy: input.dedupBy,
+          onDuplicate: input.onDuplicate,
+          assignment,
+          assignTo: assignment === 'one' ? assignTo : null,
+          assignees,
+          tags: input.tags,
+        },
+        status: 'queued',
+        queuedAt: new Date(),
+      });
+      await imp.save();
+      await audit(req, 'contact.import', {
+        subject: 'ContactImport',
+        subjectId: String(imp._id),
+        details: {
+          fileName: imp.fileName,
+          rows: imp.totalRows,
+          dedupBy: input.dedupBy,
+          onDuplicate: input.onDuplicate,
+          assignment,
+          tags: input.tags,
+        },
+      });
+      await enqueueImport(String(imp._id));
+      return toImportDto(imp);
+    },
   });
 
-  router.get('/:id/preview', guard, async (req, res) => {
-    const imp = await findImport(req);
-    const columns = imp.columns as (ImportField | null)[];
-    const body: ImportPreviewDto = {
-      headers: imp.headers,
-      columns,
-      rows: imp.sample.map((s) => {
-        if (s.broken) return { line: s.line, cells: imp.headers.map(() => ({ value: '' })), rowError: s.broken };
-        const cells = s.cells ?? [];
-        const problems = validateRow(cells, columns).problems ?? [];
-        const rowError = problems.filter((p) => p.column === null).map((p) => p.message).join(' ');
-        return {
-          line: s.line,
-          cells: imp.headers.map((_h, i) => {
-            const error = problems.filter((p) => p.column === i).map((p) => p.message).join(' ');
-            return { value: cells[i] ?? '', ...(error ? { error } : {}) };
-          }),
-          ...(rowError ? { rowError } : {}),
-        };
-      }),
-    };
-    res.json(body);
+  r.post('/:id/cancel', {
+    access: guard,
+    params: idParams,
+    handler: async ({ req, params }) => {
+      const imp = await findImport(req, params.id);
+      if (imp.status !== 'analysed' && !IMPORT_ACTIVE_STATUSES.includes(imp.status))
+        throw new HttpError(409, 'Cet import est déjà terminé.');
+      await requestCancel(imp);
+      return toImportDto((await ContactImport.findById(imp._id))!);
+    },
   });
 
-  router.post('/:id/start', guard, async (req, res) => {
-    const input = parse(importStartSchema, req.body);
-    const imp = await findImport(req);
-    ensureAnalysed(imp);
-    ensureColumns(imp, input.columns);
-    if (!can(req, 'create', 'Contact')) throw forbidden('Votre rôle ne permet pas de créer des contacts.');
-    const me = String(req.auth!.user._id);
-    let { assignment, assignTo } = input;
-    if (!can(req, 'assign', 'Contact')) {
-      // Like the contact form: without the right to assign, new contacts are the importer's.
-      if (assignment === 'round_robin' || (assignment === 'one' && assignTo !== me))
-        throw forbidden('Seuls les administrateurs peuvent assigner des contacts à d’autres commerciaux.');
-      assignment = 'one';
-      assignTo = me;
-    }
-    let assignees: mongoose.Types.ObjectId[] = [];
-    if (assignment === 'one') await ensureAssignableMember(assignTo!);
-    if (assignment === 'round_robin') {
-      const reps = await User.find({ role: 'sales', status: 'active' }, { _id: 1 }).sort({ lastName: 1, firstName: 1, _id: 1 }).lean();
-      if (!reps.length) throw new HttpError(422, 'Aucun commercial actif : la répartition automatique est impossible.');
-      assignees = reps.map((r) => r._id);
-    }
-    imp.set({
-      columns: input.columns,
-      config: {
-        dedupBy: input.dedupBy,
-        onDuplicate: input.onDuplicate,
-        assignment,
-        assignTo: assignment === 'one' ? assignTo : null,
-        assignees,
-        tags: input.tags,
-      },
-      status: 'queued',
-      queuedAt: new Date(),
-    });
-    await imp.save();
-    await audit(req, 'contact.import', {
-      subject: 'ContactImport',
-      subjectId: String(imp._id),
-      details: {
-        fileName: imp.fileName,
-        rows: imp.totalRows,
-        dedupBy: input.dedupBy,
-        onDuplicate: input.onDuplicate,
-        assignment,
-        tags: input.tags,
-      },
-    });
-    await enqueueImport(String(imp._id));
-    res.status(202).json(await toImportDto(imp));
-  });
-
-  router.post('/:id/cancel', guard, async (req, res) => {
-    const imp = await findImport(req);
-    if (imp.status !== 'analysed' && !IMPORT_ACTIVE_STATUSES.includes(imp.status))
-      throw new HttpError(409, 'Cet import est déjà terminé.');
-    await requestCancel(imp);
-    res.json(await toImportDto((await ContactImport.findById(imp._id))!));
-  });
-
-  router.get('/:id/rejected.csv', guard, async (req, res) => {
-    const imp = await findImport(req);
-    const cursor = ImportReject.find({ importId: imp._id }).sort({ line: 1 }).lean().cursor({ batchSize: 500 });
-    res.on('close', () => void cursor.close().catch(() => undefined));
-    type Reject = { line: number; kind: string; problems: { column?: string | null; message: string }[]; values: string[] };
-    await sendSpreadsheet(res, {
-      format: 'csv',
-      fileName: `lignes-rejetees-${path.parse(imp.fileName).name}`.replace(/[^\w.-]+/g, '_'),
-      sheetName: 'Lignes rejetées',
-      rows: cursor as AsyncIterable<Reject>,
-      columns: [
-        { header: 'Ligne', value: (r: Reject) => r.line },
-        { header: 'Type', value: (r: Reject) => (r.kind === 'duplicate' ? 'Doublon' : 'Erreur') },
-        { header: 'Colonne', value: (r: Reject) => [...new Set(r.problems.map((p) => p.column).filter(Boolean))].join(', ') },
-        { header: 'Motif', value: (r: Reject) => r.problems.map((p) => p.message).join(' | ') },
-        ...imp.headers.map((h, i) => ({ header: h, value: (r: Reject) => r.values[i] ?? '' })),
-      ],
-    });
+  r.get('/:id/rejected.csv', {
+    access: guard,
+    params: idParams,
+    handler: async ({ req, res, params }) => {
+      const imp = await findImport(req, params.id);
+      const cursor = ImportReject.find({ importId: imp._id }).sort({ line: 1 }).lean().cursor({ batchSize: 500 });
+      res.on('close', () => void cursor.close().catch(() => undefined));
+      type Reject = {
+        line: number;
+        kind: string;
+        problems: { column?: string | null; message: string }[];
+        values: string[];
+      };
+      await sendSpreadsheet(res, {
+        format: 'csv',
+        fileName: `lignes-rejetees-${path.parse(imp.fileName).name}`.replace(/[^\w.-]+/g, '_'),
+        sheetName: 'Lignes rejetées',
+        rows: cursor as AsyncIterable<Reject>,
+        columns: [
+          { header: 'Ligne', value: (r: Reject) => r.line },
+          { header: 'Type', value: (r: Reject) => (r.kind === 'duplicate' ? 'Doublon' : 'Erreur') },
+          {
+            header: 'Colonne',
+            value: (r: Reject) => [...new Set(r.problems.map((p) => p.column).filter(Boolean))].join(', '),
+          },
+          { header: 'Motif', value: (r: Reject) => r.problems.map((p) => p.message).join(' | ') },
+          ...imp.headers.map((h, i) => ({ header: h, value: (r: Reject) => r.values[i] ?? '' })),
+        ],
+      });
+    },
   });
 
   return router;
