@@ -13,7 +13,7 @@ import { audit } from '../audit/audit.js';
 import { requireAuth } from '../authz/index.js';
 import { FILE_KIND_RULES, fileListQuerySchema, fileUploadQuerySchema, type FileDto } from '../contracts/index.js';
 import { HttpError, notFound } from '../http/errors.js';
-import { idParam, parse } from '../http/validate.js';
+import { idParams, routeTable } from '../http/route.js';
 import { contentDisposition } from './names.js';
 import { ensureOwnerAccess } from './owners.js';
 import {
@@ -59,73 +59,89 @@ async function receive(req: Request, meta: Omit<StoreMeta, 'name'>): Promise<Fil
   return stored;
 }
 
-async function storedFileOr404(req: Request) {
-  const file = await findStoredFile(idParam(req));
+async function storedFileOr404(id: string) {
+  const file = await findStoredFile(id);
   if (!file) throw notFound();
   return file;
 }
 
 export function filesRouter(): Router {
   const router = Router();
-  router.use(requireAuth);
+  const r = routeTable(router);
 
-  router.post('/', async (req, res) => {
-    const q = parse(fileUploadQuerySchema, req.query);
-    if (!FILE_KIND_RULES[q.kind].uploadable)
-      throw new HttpError(
-        422,
-        `Les fichiers « ${FILE_KIND_RULES[q.kind].label} » sont produits par l’application, pas envoyés.`,
-      );
-    try {
-      await ensureOwnerAccess(req, q.owner, 'update');
-      const file = await receive(req, { owner: q.owner, kind: q.kind, uploadedBy: String(req.auth!.user._id) });
-      await audit(req, 'file.upload', {
-        subject: q.owner.subject,
-        subjectId: q.owner.id,
-        details: { fileId: file.id, name: file.name, kind: file.kind, size: file.size },
+  /** The file comes as multipart, read here as a stream: no JSON body. */
+  r.post('/', {
+    access: requireAuth,
+    query: fileUploadQuerySchema,
+    status: 201,
+    handler: async ({ req, res, query: q }) => {
+      if (!FILE_KIND_RULES[q.kind].uploadable)
+        throw new HttpError(
+          422,
+          `Les fichiers « ${FILE_KIND_RULES[q.kind].label} » sont produits par l’application, pas envoyés.`,
+        );
+      try {
+        await ensureOwnerAccess(req, q.owner, 'update');
+        const file = await receive(req, { owner: q.owner, kind: q.kind, uploadedBy: String(req.auth!.user._id) });
+        await audit(req, 'file.upload', {
+          subject: q.owner.subject,
+          subjectId: q.owner.id,
+          details: { fileId: file.id, name: file.name, kind: file.kind, size: file.size },
+        });
+        return file;
+      } catch (err) {
+        // The rest of a refused upload is not read: close the connection rather than drain it.
+        if (err instanceof HttpError) res.setHeader('Connection', 'close');
+        throw err;
+      }
+    },
+  });
+
+  r.get('/', {
+    access: requireAuth,
+    query: fileListQuerySchema,
+    handler: async ({ req, query: q }) => {
+      await ensureOwnerAccess(req, q.owner, 'read');
+      return { items: (await listStoredFiles(q.owner, q.kind)).map(toFileDto) };
+    },
+  });
+
+  r.get('/:id', {
+    access: requireAuth,
+    params: idParams,
+    handler: async ({ req, res, params }) => {
+      const file = await storedFileOr404(params.id);
+      const m = file.metadata;
+      await ensureOwnerAccess(req, { subject: m.owner.subject, id: String(m.owner.id) }, 'read');
+      res.status(200).set({
+        'Content-Type': m.contentType,
+        'Content-Length': String(file.length),
+        'Content-Disposition': contentDisposition(m.name),
+        'X-Content-Type-Options': 'nosniff',
+        // no-transform: never compressed on the way, so Content-Length and the bytes stay exact.
+        'Cache-Control': 'private, no-store, no-transform',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        ETag: `"${m.sha256}"`,
       });
-      res.status(201).json(file);
-    } catch (err) {
-      // The rest of a refused upload is not read: close the connection rather than drain it.
-      if (err instanceof HttpError) res.setHeader('Connection', 'close');
-      throw err;
-    }
+      await pipeline(openFileStream(file._id), res);
+    },
   });
 
-  router.get('/', async (req, res) => {
-    const q = parse(fileListQuerySchema, req.query);
-    await ensureOwnerAccess(req, q.owner, 'read');
-    res.json({ items: (await listStoredFiles(q.owner, q.kind)).map(toFileDto) });
-  });
-
-  router.get('/:id', async (req, res) => {
-    const file = await storedFileOr404(req);
-    const m = file.metadata;
-    await ensureOwnerAccess(req, { subject: m.owner.subject, id: String(m.owner.id) }, 'read');
-    res.status(200).set({
-      'Content-Type': m.contentType,
-      'Content-Length': String(file.length),
-      'Content-Disposition': contentDisposition(m.name),
-      'X-Content-Type-Options': 'nosniff',
-      // no-transform: never compressed on the way, so Content-Length and the bytes stay exact.
-      'Cache-Control': 'private, no-store, no-transform',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      ETag: `"${m.sha256}"`,
-    });
-    await pipeline(openFileStream(file._id), res);
-  });
-
-  router.delete('/:id', async (req, res) => {
-    const file = await storedFileOr404(req);
-    const m = file.metadata;
-    await ensureOwnerAccess(req, { subject: m.owner.subject, id: String(m.owner.id) }, 'update');
-    await deleteStoredFile(file._id);
-    await audit(req, 'file.delete', {
-      subject: m.owner.subject,
-      subjectId: String(m.owner.id),
-      details: { fileId: String(file._id), name: m.name, kind: m.kind },
-    });
-    res.status(204).end();
+  r.delete('/:id', {
+    access: requireAuth,
+    params: idParams,
+    handler: async ({ req, res, params }) => {
+      const file = await storedFileOr404(params.id);
+      const m = file.metadata;
+      await ensureOwnerAccess(req, { subject: m.owner.subject, id: String(m.owner.id) }, 'update');
+      await deleteStoredFile(file._id);
+      await audit(req, 'file.delete', {
+        subject: m.owner.subject,
+        subjectId: String(m.owner.id),
+        details: { fileId: String(file._id), name: m.name, kind: m.kind },
+      });
+      res.status(204).end();
+    },
   });
 
   return router;
