@@ -5,7 +5,8 @@
  */
 import type { Request } from 'express';
 import type { Model } from 'mongoose';
-import { can, scopeFilter, type Filter } from '../authz/index.js';
+import { can } from '../authz/index.js';
+import { scoped } from '../authz/scoped.js';
 import { hasModule, type FileOwnerSubject, type ModuleKey } from '../contracts/index.js';
 import { Activity } from '../crm/activities/index.js';
 import { Company } from '../crm/companies/index.js';
@@ -35,7 +36,7 @@ export async function ensureOwnerAccess(req: Request, owner: FileOwner, action: 
         ? 'Votre rôle ne permet pas de consulter les fichiers de ces fiches.'
         : 'Votre rôle ne permet pas de modifier les fichiers de ces fiches.',
     );
-  const scope: Filter = scopeFilter(req, action, owner.subject);
-  const found = await model.exists({ $and: [{ _id: owner.id }, scope] });
+  // As before the query builder: the files of a record deleted (still undoable) stay reachable.
+  const found = await scoped(req, action, model, { deleted: 'include' }).exists({ _id: owner.id });
   if (!found) throw notFound();
 }

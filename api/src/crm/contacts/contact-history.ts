@@ -7,7 +7,8 @@
  */
 import type { Request } from 'express';
 import mongoose, { type Model, type Types } from 'mongoose';
-import { can, scopeFilter, type Filter } from '../../authz/index.js';
+import { can, type Filter } from '../../authz/index.js';
+import { scoped } from '../../authz/scoped.js';
 import {
   CONTACT_STATUS_LABELS,
   isContactStatus,
@@ -92,14 +93,15 @@ function sources(req: Request, contactId: Types.ObjectId): Source[] {
       kind: 'activity',
       model: Activity,
       dateField: 'dueAt',
-      filter: { $and: [{ contactId, deletedAt: null }, scopeFilter(req, 'read', 'Activity')] },
+      // The sources are merged by one generic query per model: each takes the builder's condition.
+      filter: scoped(req, 'read', Activity).where({ contactId }),
     });
   if (can(req, 'read', 'Deal'))
     list.push({
       kind: 'deal',
       model: Deal,
       dateField: 'createdAt',
-      filter: { $and: [{ contactId, deletedAt: null }, scopeFilter(req, 'read', 'Deal')] },
+      filter: scoped(req, 'read', Deal).where({ contactId }),
     });
   return list;
 }
