@@ -152,13 +152,15 @@ describe('export files', () => {
   it('applies the list filters, and audits the export with its row count', async () => {
     const res = await download(admin, '/api/crm/exports/contacts?format=csv&status=client&q=colleague');
     expect(csvRows(res.bytes).map((r) => r.Prénom)).toEqual(['colleague']);
-    const entry = await AuditLog.findOne({ action: 'contact.export' }).sort({ at: -1 }).lean();
-    expect(entry?.details).toEqual({ format: 'csv', rows: 1, filters: { status: 'client', q: 'colleague' } });
+    // The entry is written once the last row is sent (its count is known then): after the download.
+    await expect
+      .poll(async () => (await AuditLog.findOne({ action: 'contact.export' }).sort({ at: -1 }).lean())?.details)
+      .toEqual({ format: 'csv', rows: 1, filters: { status: 'client', q: 'colleague' } });
     const deals = await download(admin, '/api/crm/exports/deals?format=csv&owner=' + app.members.colleague.id);
     expect(csvRows(deals.bytes).map((r) => [r.Titre, r['Montant (€)'], r.Étape, r['Clôture prévue']])).toEqual([
       ['Deal colleague', '1234,5', 'Découverte', '30/06/2026'],
     ]);
-    expect(await AuditLog.countDocuments({ action: 'deal.export' })).toBeGreaterThan(0);
+    await expect.poll(() => AuditLog.countDocuments({ action: 'deal.export' })).toBeGreaterThan(0);
   });
 
   it('refuses an unknown format or filter (422)', async () => {
