@@ -5,10 +5,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Contact } from '../../src/crm/contacts/index.js';
+import { makeContact } from '../factories.js';
+import { permissionTable, type Caller } from '../permission-table.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';
-type Caller = 'admin' | 'sales' | 'marketing' | 'account_manager';
 
 let app: TestApp;
 const ids: Record<Owner, string> = { own: '', colleague: '', unassigned: '' };
@@ -28,20 +29,20 @@ beforeEach(async () => {
     unassigned: null,
   };
   for (const [key, assignedTo] of Object.entries(owners) as [Owner, string | null][]) {
-    const c = await Contact.create({ firstName: key, lastName: 'Perm', status: 'lead', assignedTo, deletedAt: null });
+    const c = await makeContact({ firstName: key, lastName: 'Perm', assignedTo });
     ids[key] = String(c._id);
   }
 });
 
 // Status per caller; for record routes, per record: [own (sales' own), colleague's, unassigned].
-const RECORD_TABLE: Record<string, Record<Caller, [number, number, number]>> = {
+const RECORD_TABLE = {
   'GET    /:id': { admin: [200, 200, 200], sales: [200, 404, 200], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
   'PATCH  /:id': { admin: [200, 200, 200], sales: [200, 404, 404], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
   'POST   /:id/assign': { admin: [200, 200, 200], sales: [403, 403, 403], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
   'DELETE /:id': { admin: [200, 200, 200], sales: [403, 403, 403], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
   'GET    /:id/rgpd': { admin: [200, 200, 200], sales: [200, 404, 404], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
   'POST   /:id/erase': { admin: [200, 200, 200], sales: [403, 403, 403], marketing: [403, 403, 403], account_manager: [403, 403, 403] },
-};
+} as const;
 
 // Collection routes: status, and for the list which of the three records the caller sees.
 const LIST_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
@@ -52,9 +53,20 @@ const LIST_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
 };
 const CREATE_TABLE: Record<Caller, number> = { admin: 201, sales: 201, marketing: 403, account_manager: 403 };
 
-const OWNERS: Owner[] = ['own', 'colleague', 'unassigned'];
-
 describe('contacts permission table', () => {
+  permissionTable<Owner>({
+    app: () => app,
+    base: '/api/crm/contacts',
+    owners: {
+      own: (app) => makeContact({ firstName: 'own', lastName: 'Perm', assignedTo: app.members.sales.id }),
+      colleague: (app) => makeContact({ firstName: 'colleague', lastName: 'Perm', assignedTo: app.members.colleague.id }),
+      unassigned: () => makeContact({ firstName: 'unassigned', lastName: 'Perm' }),
+    },
+    table: RECORD_TABLE,
+    body: (method, path, app) =>
+      method === 'PATCH' ? { jobTitle: 'Directeur' } : path.endsWith('assign') ? { assignedTo: app.members.sales.id } : undefined,
+  });
+
   for (const caller of Object.keys(LIST_TABLE) as Caller[]) {
     it(`${caller}: GET / lists exactly its scope`, async () => {
       const c = await app.as(caller as MemberKey);
@@ -73,21 +85,6 @@ describe('contacts permission table', () => {
       expect(res.status).toBe(CREATE_TABLE[caller]);
       if (res.status === 201 && caller === 'sales') expect(res.body.assignedTo.id).toBe(app.members.sales.id);
     });
-
-    for (const [route, row] of Object.entries(RECORD_TABLE)) {
-      OWNERS.forEach((owner, i) => {
-        it(`${caller}: ${route.replace(/\s+/, ' ')} on ${owner} record → ${row[caller][i]}`, async () => {
-          const c = await app.as(caller as MemberKey);
-          const [method, pattern] = route.split(/\s+/) as [string, string];
-          const url = `/api/crm/contacts${pattern.replace(':id', ids[owner])}`;
-          const body =
-            method === 'PATCH' ? { jobTitle: 'Directeur' } : pattern.endsWith('assign') ? { assignedTo: app.members.sales.id } : undefined;
-          const res = await c.request(method, url, body ?? (method === 'GET' ? undefined : {}));
-          expect(res.status).toBe(row[caller][i]);
-          if (res.status === 404) expect(res.headers.get('content-type')).toContain('application/problem+json');
-        });
-      });
-    }
   }
 
   it('a sales rep cannot assign a contact to a colleague when creating it', async () => {
