@@ -10,11 +10,11 @@ import { ACTIVITY_REMINDERS_JOB, remindDueActivities } from '../../src/crm/activ
 import { syncCompanies } from '../../src/crm/companies/index.js';
 import { Company } from '../../src/crm/companies/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
-import { Deal } from '../../src/crm/deals/index.js';
 import { jobs, startJobs, stopJobs } from '../../src/jobs/agenda.js';
 import { configureMailer } from '../../src/mail/index.js';
 import { Notification } from '../../src/notifications/notification.model.js';
 import { OutboxMessage } from '../../src/outbox/outbox.js';
+import { makeActivity, makeContact, makeDeal } from '../factories.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague';
@@ -31,20 +31,6 @@ afterAll(async () => {
   await app.close();
 });
 
-async function makeActivity(owner: string, fields: Record<string, unknown> = {}) {
-  const dueAt = (fields.dueAt as Date | undefined) ?? new Date(Date.now() + 24 * HOUR);
-  return Activity.create({
-    type: 'call',
-    subject: 'Activité',
-    priority: 'medium',
-    status: 'planned',
-    owner,
-    searchText: 'activite',
-    ...fields,
-    dueAt,
-  });
-}
-
 beforeEach(async () => {
   await Promise.all([
     Activity.deleteMany({}),
@@ -53,8 +39,8 @@ beforeEach(async () => {
     Notification.deleteMany({}),
     OutboxMessage.deleteMany({}),
   ]);
-  ids.own = String((await makeActivity(app.members.sales.id, { subject: 'own' }))._id);
-  ids.colleague = String((await makeActivity(app.members.colleague.id, { subject: 'colleague' }))._id);
+  ids.own = String((await makeActivity({ owner: app.members.sales.id, subject: 'own' }))._id);
+  ids.colleague = String((await makeActivity({ owner: app.members.colleague.id, subject: 'colleague' }))._id);
 });
 
 // Status per caller; per record: [sales' own activity, a colleague's activity].
@@ -208,7 +194,7 @@ describe('activities permission table', () => {
 
 describe('activities: creation, validation, shortcuts', () => {
   it('creates an activity linked to a contact the rep may read, with the contact name kept', async () => {
-    const contact = await Contact.create({
+    const contact = await makeContact({
       firstName: 'Élodie',
       lastName: 'Marchand',
       companyName: 'Boulangerie Marchand',
@@ -249,14 +235,14 @@ describe('activities: creation, validation, shortcuts', () => {
   });
 
   it("links a deal the rep may read: its name is kept and its contact comes along; not a colleague's deal", async () => {
-    const contact = await Contact.create({
+    const contact = await makeContact({
       firstName: 'Paul',
       lastName: 'Garnier',
       status: 'client',
       assignedTo: app.members.sales.id,
     });
     const dealOf = (owner: string, title: string) =>
-      Deal.create({
+      makeDeal({
         title,
         contactId: contact._id,
         contactName: 'Paul Garnier',
@@ -296,7 +282,7 @@ describe('activities: creation, validation, shortcuts', () => {
   });
 
   it("takes the contact's company, or a company the rep may read; not a colleague's company", async () => {
-    const mine = await Contact.create({
+    const mine = await makeContact({
       firstName: 'Inès',
       lastName: 'Roux',
       companyName: 'Atelier Roux',
@@ -304,7 +290,7 @@ describe('activities: creation, validation, shortcuts', () => {
       status: 'client',
       assignedTo: app.members.sales.id,
     });
-    await Contact.create({
+    await makeContact({
       firstName: 'Marc',
       lastName: 'Petit',
       companyName: 'Petit Transports',
@@ -371,7 +357,7 @@ describe('activities: creation, validation, shortcuts', () => {
   });
 
   it("refuses a contact the rep may not read (a colleague's)", async () => {
-    const theirs = await Contact.create({
+    const theirs = await makeContact({
       firstName: 'A',
       lastName: 'B',
       status: 'lead',
@@ -443,26 +429,26 @@ describe('activities: list filters and calendar feed', () => {
     await Activity.deleteMany({});
     const sales = app.members.sales.id;
     const day = (iso: string) => new Date(iso);
-    await makeActivity(sales, {
+    await makeActivity({ owner: sales,
       subject: 'Appel découverte',
       type: 'call',
       status: 'completed',
       dueAt: day('2026-03-02T08:00:00Z'),
     });
-    await makeActivity(sales, {
+    await makeActivity({ owner: sales,
       subject: 'Réunion chantier',
       type: 'meeting',
       priority: 'high',
       dueAt: day('2026-03-15T13:00:00Z'),
     });
-    await makeActivity(sales, {
+    await makeActivity({ owner: sales,
       subject: 'Email de relance',
       type: 'email',
       notes: 'Devis signé bientôt',
       dueAt: day('2026-03-31T21:30:00Z'),
     });
-    await makeActivity(sales, { subject: 'Visio avril', type: 'video', dueAt: day('2026-04-10T09:00:00Z') });
-    await makeActivity(app.members.colleague.id, { subject: 'Chez le collègue', dueAt: day('2026-03-10T09:00:00Z') });
+    await makeActivity({ owner: sales, subject: 'Visio avril', type: 'video', dueAt: day('2026-04-10T09:00:00Z') });
+    await makeActivity({ owner: app.members.colleague.id, subject: 'Chez le collègue', dueAt: day('2026-03-10T09:00:00Z') });
     for (const a of await Activity.find({})) {
       a.searchText = `${a.subject} ${a.notes ?? ''}`
         .normalize('NFD')
@@ -559,7 +545,8 @@ describe('activities: reminders job and notifications', () => {
   async function dueWithReminder(owner: string, fields: Record<string, unknown> = {}) {
     const dueAt = (fields.dueAt as Date | undefined) ?? new Date(Date.now() - HOUR);
     const reminderMinutes = (fields.reminderMinutes as number | undefined) ?? 15;
-    return makeActivity(owner, {
+    return makeActivity({
+      owner,
       subject: 'Rappeler Mme Garnier',
       contactName: 'Louise Garnier',
       reminderMinutes,

@@ -8,6 +8,7 @@ import { AuditLog } from '../../src/audit/audit.js';
 import { Activity } from '../../src/crm/activities/index.js';
 import { aircallTokenMatches } from '../../src/crm/activities/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
+import { makeContact } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 const TOKEN = '45f5c2d9a1b84e6f9c3d7e21a0b6c4f8';
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await Promise.all([Activity.deleteMany({}), Contact.deleteMany({}), AuditLog.deleteMany({})]);
-  const c = await Contact.create({
+  const c = await makeContact({
     firstName: 'Julien',
     lastName: 'Moreau',
     companyName: 'Moreau Rénovation',

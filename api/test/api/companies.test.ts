@@ -11,6 +11,7 @@ import { Company } from '../../src/crm/companies/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { Deal } from '../../src/crm/deals/index.js';
 import { locate } from '../../src/crm/companies/index.js';
+import { makeContact, makeDeal, siretOf } from '../factories.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';
@@ -29,33 +30,8 @@ afterAll(async () => {
   await app.close();
 });
 
-/** SIRET with a valid Luhn key for a given SIREN (also Luhn-valid): NIC 0001x. */
-function siretOf(siren: string, nic = '0001'): string {
-  for (let d = 0; d <= 9; d++) {
-    const s = `${siren}${nic}${d}`;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let v = Number(s[13 - i]);
-      if (i % 2 === 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
-      sum += v;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error('unreachable');
-}
 const SIREN_A = '732829320'; // Luhn-valid
 const SIREN_B = '552100554'; // Luhn-valid
-
-async function contact(fields: Record<string, unknown>) {
-  return Contact.create({
-    firstName: 'Prénom',
-    lastName: 'Nom',
-    status: 'lead',
-    assignedTo: null,
-    deletedAt: null,
-    ...fields,
-  });
-}
 
 async function reset() {
   await Promise.all([Contact.deleteMany({}), Company.deleteMany({}), Deal.deleteMany({}), Activity.deleteMany({})]);
@@ -70,7 +46,7 @@ describe('companies permission table', () => {
       unassigned: null,
     };
     for (const [key, assignedTo] of Object.entries(owners) as [Owner, string | null][]) {
-      const c = await contact({
+      const c = await makeContact({
         lastName: key,
         companyName: `Société ${key}`,
         postalCode: '69002',
@@ -172,13 +148,13 @@ describe('companies permission table', () => {
 
   it('the detail lists the contacts and deals the caller may read, and counts only those', async () => {
     // The rep's company gets an unassigned contact (readable by him) and a colleague's (not readable).
-    const extra = await contact({
+    const extra = await makeContact({
       lastName: 'Libre',
       companyName: 'Société own',
       postalCode: '69002',
       assignedTo: null,
     });
-    const hidden = await contact({
+    const hidden = await makeContact({
       lastName: 'Caché',
       companyName: 'Société own',
       postalCode: '69002',
@@ -241,14 +217,14 @@ describe('companies permission table', () => {
   it('filters: search, status, department, city, industry, has deals', async () => {
     const admin = await app.as('admin');
     await Contact.updateOne({ _id: contactIds.colleague }, { $set: { status: 'client' } });
-    const paris = await contact({
+    const paris = await makeContact({
       companyName: 'Atelier Parisien',
       postalCode: '75008',
       city: 'Paris',
       status: 'prospect',
     });
     await syncCompanies({ _id: { $in: [contactIds.colleague, paris._id] } });
-    await Deal.create({
+    await makeDeal({
       title: 'Site',
       contactId: paris._id,
       contactName: 'Prénom Nom',
@@ -359,13 +335,13 @@ describe('syncCompanies', () => {
   const companyOf = async (id: unknown) => String((await Contact.findById(id))!.companyId);
 
   it('same SIREN → one company, whatever the name or the establishment', async () => {
-    const a = await contact({
+    const a = await makeContact({
       companyName: 'Alpha Conseil',
       siret: siretOf(SIREN_A, '0001'),
       postalCode: '75008',
       city: 'Paris',
     });
-    const b = await contact({
+    const b = await makeContact({
       companyName: 'ALPHA CONSEIL SAS',
       siret: siretOf(SIREN_A, '0002'),
       postalCode: '13001',
@@ -379,15 +355,15 @@ describe('syncCompanies', () => {
   });
 
   it('same name: one company per postal code; a SIREN joins the same-named company, another SIREN does not', async () => {
-    const lyon = await contact({ companyName: 'Boulangerie Martin', postalCode: '69002', city: 'Lyon' });
-    const lyonAgain = await contact({ companyName: 'boulangerie  MARTIN sarl', postalCode: '69002', city: 'Lyon' });
-    const nantes = await contact({ companyName: 'Boulangerie Martin', postalCode: '44000', city: 'Nantes' });
+    const lyon = await makeContact({ companyName: 'Boulangerie Martin', postalCode: '69002', city: 'Lyon' });
+    const lyonAgain = await makeContact({ companyName: 'boulangerie  MARTIN sarl', postalCode: '69002', city: 'Lyon' });
+    const nantes = await makeContact({ companyName: 'Boulangerie Martin', postalCode: '44000', city: 'Nantes' });
     await syncCompanies({});
     expect(await Company.countDocuments()).toBe(2);
     expect(await companyOf(lyon._id)).toBe(await companyOf(lyonAgain._id));
     expect(await companyOf(lyon._id)).not.toBe(await companyOf(nantes._id));
 
-    const withSiren = await contact({
+    const withSiren = await makeContact({
       companyName: 'Boulangerie Martin',
       siret: siretOf(SIREN_B),
       postalCode: '69002',
@@ -397,7 +373,7 @@ describe('syncCompanies', () => {
     expect(await companyOf(withSiren._id)).toBe(await companyOf(lyon._id));
     expect((await Company.findById(await companyOf(lyon._id)).lean())!.siren).toBe(SIREN_B);
 
-    const otherSiren = await contact({
+    const otherSiren = await makeContact({
       companyName: 'Boulangerie Martin',
       siret: siretOf(SIREN_A),
       postalCode: '69002',
@@ -410,7 +386,7 @@ describe('syncCompanies', () => {
 
   it('is idempotent', async () => {
     for (let i = 0; i < 5; i++)
-      await contact({ companyName: `Entreprise ${i % 2}`, postalCode: '33000', city: 'Bordeaux' });
+      await makeContact({ companyName: `Entreprise ${i % 2}`, postalCode: '33000', city: 'Bordeaux' });
     const first = await syncCompanies({});
     const second = await syncCompanies({});
     expect(first.created).toBe(2);
@@ -420,7 +396,7 @@ describe('syncCompanies', () => {
   });
 
   it("a contact's registry enrichment gives the company its industry and revenue, unless it has its own", async () => {
-    const enriched = await contact({
+    const enriched = await makeContact({
       companyName: 'Delta',
       nafCode: '62.01Z',
       nafLabel: 'Programmation informatique',
@@ -434,7 +410,7 @@ describe('syncCompanies', () => {
       revenue: 420_000,
     });
     await Company.updateOne({ _id: id }, { $set: { nafCode: '70.22Z', industry: 'Conseil', revenue: 1_000_000 } });
-    const other = await contact({ companyName: 'Delta', nafCode: '47.71Z', nafLabel: 'Habillement', revenue: 5 });
+    const other = await makeContact({ companyName: 'Delta', nafCode: '47.71Z', nafLabel: 'Habillement', revenue: 5 });
     await syncCompanies({ _id: other._id });
     expect(await Company.findById(id).lean()).toMatchObject({
       nafCode: '70.22Z',
@@ -445,7 +421,7 @@ describe('syncCompanies', () => {
   });
 
   it('a contact without company name has no company', async () => {
-    const c = await contact({ companyName: undefined, postalCode: '33000' });
+    const c = await makeContact({ companyName: undefined, postalCode: '33000' });
     const { links } = await syncCompanies({ _id: c._id });
     expect(links.get(String(c._id))).toBeNull();
     expect(await Company.countDocuments()).toBe(0);
@@ -453,8 +429,8 @@ describe('syncCompanies', () => {
 
   it("status is the best of the contacts' statuses, owners the distinct assignees, recomputed through the contacts routes", async () => {
     const admin = await app.as('admin');
-    const lead = await contact({ companyName: 'Gamma', status: 'lead', assignedTo: app.members.sales.id });
-    const prospect = await contact({ companyName: 'Gamma', status: 'prospect', assignedTo: app.members.sales.id });
+    const lead = await makeContact({ companyName: 'Gamma', status: 'lead', assignedTo: app.members.sales.id });
+    const prospect = await makeContact({ companyName: 'Gamma', status: 'prospect', assignedTo: app.members.sales.id });
     await syncCompanies({});
     const id = await companyOf(lead._id);
     const company = async () => (await Company.findById(id).lean())!;

@@ -8,6 +8,7 @@ import { AuditLog } from '../../src/audit/audit.js';
 import { BulkUndo } from '../../src/crm/contacts/index.js';
 import { ContactEvent } from '../../src/crm/contacts/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
+import { makeContact } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let app: TestApp;
@@ -27,18 +28,8 @@ beforeEach(async () => {
   ]);
 });
 
-async function contact(firstName: string, fields: Record<string, unknown> = {}) {
-  const c = await Contact.create({
-    firstName,
-    lastName: 'Bulk',
-    status: 'lead',
-    tags: [],
-    assignedTo: null,
-    deletedAt: null,
-    ...fields,
-  });
-  return String(c._id);
-}
+const contact = async (firstName: string, fields: Record<string, unknown> = {}) =>
+  String((await makeContact({ firstName, lastName: 'Bulk', ...fields }))._id);
 const statusOf = async (id: string) => (await Contact.findById(id).lean())!.status;
 
 describe('bulk actions', () => {

@@ -10,6 +10,7 @@ import { Contact } from '../../src/crm/contacts/index.js';
 import { Deal } from '../../src/crm/deals/index.js';
 import { refreshExpiredQuality } from '../../src/crm/contacts/index.js';
 import { OutboxMessage } from '../../src/outbox/outbox.js';
+import { makeActivity, makeContact, makeDeal } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let app: TestApp;
@@ -31,42 +32,19 @@ beforeEach(async () => {
   ]);
 });
 
-function activity(
-  contactId: string,
-  owner: string,
-  subject: string,
-  dueAt: Date,
-  status: 'planned' | 'completed' = 'completed',
-) {
-  return Activity.create({
-    type: 'call',
-    subject,
-    priority: 'medium',
-    status,
-    dueAt,
-    owner,
-    contactId,
-    contactName: 'Jeanne Martin',
-    searchText: subject.toLowerCase(),
-  });
-}
+const activity = (contactId: string, owner: string, subject: string, dueAt: Date, status: 'planned' | 'completed' = 'completed') =>
+  makeActivity({ contactId, owner, subject, dueAt, status, contactName: 'Jeanne Martin' });
 
-function deal(contactId: string, owner: string, title: string) {
-  return Deal.create({
+const deal = (contactId: string, owner: string, title: string) =>
+  makeDeal({
     title,
     contactId,
     contactName: 'Jeanne Martin',
-    amount: 4800,
     stage: 'proposal',
     probability: 50,
-    weightedAmount: 2400,
     expectedCloseDate: new Date('2026-12-31T00:00:00Z'),
-    issuingCompany: 'digiflow',
     owner,
-    stageChangedAt: new Date(),
-    searchText: title.toLowerCase(),
   });
-}
 
 describe('interaction history', () => {
   it('merges creation, status and assignment changes, activities, e-mails and deals, newest first', async () => {
@@ -126,7 +104,7 @@ describe('interaction history', () => {
   });
 
   it('shows a sales rep only his own activities and deals on the contact, and 404 for a contact out of scope', async () => {
-    const c = await Contact.create({ firstName: 'Jeanne', lastName: 'Martin', status: 'lead', assignedTo: null });
+    const c = await makeContact({ firstName: 'Jeanne', lastName: 'Martin', status: 'lead', assignedTo: null });
     const id = String(c._id);
     await activity(id, app.members.sales.id, 'Mon appel', new Date(Date.now() - DAY));
     await activity(id, app.members.colleague.id, 'Appel du collègue', new Date(Date.now() - DAY));
@@ -155,7 +133,7 @@ describe('interaction history', () => {
   });
 
   it('pages by cursor without skipping or repeating items, even at the same instant', async () => {
-    const c = await Contact.create({
+    const c = await makeContact({
       firstName: 'Jeanne',
       lastName: 'Martin',
       status: 'lead',
@@ -248,7 +226,7 @@ describe('quality score', () => {
   });
 
   it('drops by itself when the engagement gets old (the refresh job)', async () => {
-    const c = await Contact.create({
+    const c = await makeContact({
       firstName: 'A',
       lastName: 'B',
       status: 'lead',
@@ -268,7 +246,7 @@ describe('quality score', () => {
 
 describe('solvency, board pages, tag filter', () => {
   it('records a manual solvency entry with its author and date, and clears it', async () => {
-    const c = await Contact.create({ firstName: 'A', lastName: 'B', status: 'lead', assignedTo: app.members.sales.id });
+    const c = await makeContact({ firstName: 'A', lastName: 'B', status: 'lead', assignedTo: app.members.sales.id });
     const sales = await app.as('sales');
     const set = await sales.request('PUT', `/api/crm/contacts/${c._id}/solvency`, { score: 64 });
     expect(set.status).toBe(200);
@@ -293,7 +271,7 @@ describe('solvency, board pages, tag filter', () => {
 
   it('pages a board column by cursor in the sort order, and filters the list and the board by tag', async () => {
     for (let i = 0; i < 5; i++)
-      await Contact.create({
+      await makeContact({
         firstName: `P${i}`,
         lastName: `Nom${i}`,
         status: 'prospect',

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { SavedFilter } from '../../src/crm/contacts/index.js';
+import { makeContact } from '../factories.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';
@@ -34,7 +35,7 @@ beforeEach(async () => {
     unassigned: null,
   };
   for (const [key, assignedTo] of Object.entries(owners) as [Owner, string | null][]) {
-    const c = await Contact.create({
+    const c = await makeContact({
       firstName: key,
       lastName: 'Perm',
       status: 'lead',

@@ -13,7 +13,8 @@ import {
   type DealStage,
 } from '../../src/contracts/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
-import { Deal, dealSearchText } from '../../src/crm/deals/index.js';
+import { Deal } from '../../src/crm/deals/index.js';
+import { makeContact, makeDeal } from '../factories.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague';
@@ -30,38 +31,17 @@ afterAll(async () => {
   await app.close();
 });
 
-/** A deal written straight into the database, as the API would store it. */
-async function insertDeal(fields: {
-  title: string;
-  owner: string;
-  stage?: DealStage;
-  amount?: number;
-  probability?: number;
-  issuingCompany?: 'digiflow' | 'behype';
+/** A deal written straight into the database, as the API would store it, on the sales rep's contact. */
+async function insertDeal({ expectedCloseDate, ...fields }: Omit<Parameters<typeof makeDeal>[0], 'expectedCloseDate'> & {
   expectedCloseDate?: string;
-  contactName?: string;
-  companyName?: string;
 }) {
-  const amount = fields.amount ?? 1000;
-  const probability = fields.probability ?? 50;
-  const at = new Date();
-  const contactName = fields.contactName ?? 'Jeanne Martin';
-  const companyName = fields.companyName ?? 'Boulangerie Martin';
-  const d = await Deal.create({
-    title: fields.title,
+  const d = await makeDeal({
     contactId: contacts.sales,
-    contactName,
-    companyName,
-    amount,
-    stage: fields.stage ?? 'discovery',
-    probability,
-    weightedAmount: weightedAmountOf(amount, probability),
-    expectedCloseDate: new Date(`${fields.expectedCloseDate ?? '2026-06-30'}T00:00:00.000Z`),
-    issuingCompany: fields.issuingCompany ?? 'digiflow',
-    owner: fields.owner,
-    stageHistory: [{ stage: fields.stage ?? 'discovery', at, by: fields.owner }],
-    stageChangedAt: at,
-    searchText: dealSearchText({ title: fields.title, contactName, companyName }),
+    contactName: 'Jeanne Martin',
+    companyName: 'Boulangerie Martin',
+    amount: 1000,
+    expectedCloseDate: new Date(`${expectedCloseDate ?? '2026-06-30'}T00:00:00.000Z`),
+    ...fields,
   });
   return String(d._id);
 }
@@ -82,7 +62,7 @@ beforeEach(async () => {
     ['colleague', app.members.colleague.id],
     ['unassigned', null],
   ] as const) {
-    const c = await Contact.create({
+    const c = await makeContact({
       firstName: 'Jeanne',
       lastName: `Contact-${key}`,
       companyName: `Société ${key}`,

@@ -5,10 +5,11 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
 import { syncCompanies } from '../../src/crm/companies/index.js';
-import { Contact, searchTextOf } from '../../src/crm/contacts/index.js';
+import { searchTextOf } from '../../src/crm/contacts/index.js';
+import { makeContact } from '../factories.js';
 import { startTestApp, type Client, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';
@@ -34,7 +35,7 @@ beforeAll(async () => {
       tags: ['Salon', '@cmd'],
       assignedTo,
     };
-    const c = await Contact.create({ ...data, searchText: searchTextOf(data) });
+    const c = await makeContact({ ...data, searchText: searchTextOf(data) });
     contacts[key] = String(c._id);
   }
   await syncCompanies({});

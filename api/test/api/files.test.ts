@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { storeFile } from '../../src/files/index.js';
 import { closePdfBrowser, renderPdf, testPageTemplate } from '../../src/pdf/index.js';
+import { makeContact } from '../factories.js';
 import { startTestApp, type Client, type MemberKey, type TestApp } from './harness.js';
 
 let app: TestApp;
@@ -86,7 +87,7 @@ beforeEach(async () => {
     unassigned: null,
   };
   for (const owner of Object.keys(contacts) as Owner[]) {
-    const c = await Contact.create({
+    const c = await makeContact({
       firstName: 'Fiche',
       lastName: owner,
       status: 'prospect',

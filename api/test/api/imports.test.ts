@@ -19,6 +19,7 @@ import { Contact } from '../../src/crm/contacts/index.js';
 import { ContactImport, ImportReject } from '../../src/imports/index.js';
 import { recoverImports, runImport } from '../../src/imports/index.js';
 import { startJobs, stopJobs } from '../../src/jobs/agenda.js';
+import { makeContact } from '../factories.js';
 import { startTestApp, type Client, type MemberKey, type TestApp } from './harness.js';
 
 const BATCH = 4;
@@ -209,8 +210,8 @@ describe('import', () => {
   });
 
   it('deduplicates against the database by e-mail and phone: skip', async () => {
-    await Contact.create({ firstName: 'Déjà', lastName: 'Là', email: 'helene.dupre@exemple.fr', status: 'lead' });
-    await Contact.create({ firstName: 'Autre', lastName: 'Numéro', phone: '+33711223344', status: 'lead' });
+    await makeContact({ firstName: 'Déjà', lastName: 'Là', email: 'helene.dupre@exemple.fr', status: 'lead' });
+    await makeContact({ firstName: 'Autre', lastName: 'Numéro', phone: '+33711223344', status: 'lead' });
     const done = await importFile(win1252(BROKEN_FILE), { dedupBy: ['email', 'phone'], onDuplicate: 'skip' });
     // Line 2 (e-mail) and 7 (phone 07 11 22 33 44) exist; line 10 is then a duplicate of the existing contact.
     expect(done.counts).toEqual({ imported: 2, updated: 0, duplicates: 3, errors: 5 });
@@ -224,7 +225,7 @@ describe('import', () => {
   });
 
   it('deduplicates against the database: update fills in the existing contact; a later line is a duplicate in the file', async () => {
-    const existing = await Contact.create({
+    const existing = await makeContact({
       firstName: 'Hélène',
       lastName: 'Dupré',
       email: 'helene.dupre@exemple.fr',

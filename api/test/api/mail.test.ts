@@ -13,6 +13,7 @@ import { remindDueActivities } from '../../src/crm/activities/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { configureMailer, MailError, sendMail } from '../../src/mail/index.js';
 import { OutboxMessage } from '../../src/outbox/outbox.js';
+import { makeActivity, makeContact } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 interface Received {
@@ -92,7 +93,7 @@ beforeEach(async () => {
   connections = 0;
   await Promise.all([OutboxMessage.deleteMany({}), Contact.deleteMany({}), Activity.deleteMany({})]);
   contactId = String(
-    (await Contact.create({ firstName: 'Élodie', lastName: 'Caron', email: 'elodie@client.fr', status: 'lead' }))._id,
+    (await makeContact({ firstName: 'Élodie', lastName: 'Caron', email: 'elodie@client.fr', status: 'lead' }))._id,
   );
 });
 afterEach(() => configureMailer(app.config)); // back to SMTP after a test that switched
@@ -234,7 +235,7 @@ describe('mail: sending over SMTP', () => {
   });
 
   it('the activity reminder goes out over SMTP in the layout of the owner’s company', async () => {
-    await Activity.create({
+    await makeActivity({
       type: 'meeting',
       subject: 'Point <Caron> & devis',
       priority: 'medium',

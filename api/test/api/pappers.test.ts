@@ -12,6 +12,7 @@ import { Integration } from '../../src/admin/integrations.js';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { fetchPappersCompany, PappersError, toRegistryCompany } from '../../src/crm/contacts/index.js';
 import { demoPappersCompany } from '../../src/demo/pappers-demo.js';
+import { makeContact } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 const KEY = 'pappers-test-key-4321';
@@ -195,7 +196,7 @@ describe('enrichment route and the Pappers key', () => {
   const contact = async (siret: string, fields: Record<string, unknown> = {}) =>
     String(
       (
-        await Contact.create({
+        await makeContact({
           firstName: 'Jeanne',
           lastName: 'Martin',
           status: 'lead',
@@ -301,7 +302,7 @@ describe('enrichment route and the Pappers key', () => {
     expect(refused.status).toBe(502);
     expect(refused.body.detail).toContain('clé API Pappers est refusée');
     const noSiret = await sales.post(
-      `/api/crm/contacts/${String((await Contact.create({ firstName: 'A', lastName: 'B', status: 'lead', assignedTo: app.members.sales.id }))._id)}/enrich`,
+      `/api/crm/contacts/${String((await makeContact({ firstName: 'A', lastName: 'B', status: 'lead', assignedTo: app.members.sales.id }))._id)}/enrich`,
       {},
     );
     expect(noSiret.status).toBe(422);

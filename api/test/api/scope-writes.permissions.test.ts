@@ -17,6 +17,7 @@ import { Deal } from '../../src/crm/deals/index.js';
 import { ContactImport } from '../../src/imports/index.js';
 import { runImport } from '../../src/imports/index.js';
 import { Notification } from '../../src/notifications/notification.model.js';
+import { makeContact, makeDeal, siretOf } from '../factories.js';
 import { startTestApp, type Client, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';
@@ -32,21 +33,6 @@ const COMPANIES: Record<Owner, { name: string; postalCode: string; siren: string
   unassigned: { name: 'Berthier Frères', postalCode: '69003', siren: '380129866' },
 };
 const companyIds: Record<Owner, string> = { own: '', colleague: '', unassigned: '' };
-
-/** SIRET with a valid Luhn key for a Luhn-valid SIREN. */
-function siretOf(siren: string): string {
-  for (let d = 0; d <= 9; d++) {
-    const s = `${siren}0001${d}`;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let v = Number(s[13 - i]);
-      if (i % 2 === 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
-      sum += v;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error('unreachable');
-}
 
 beforeAll(async () => {
   // Demo mode: the Pappers enrichment answers from the demo registry (no network).
@@ -77,7 +63,7 @@ beforeEach(async () => {
   };
   for (const owner of Object.keys(COMPANIES) as Owner[]) {
     const c = COMPANIES[owner];
-    await Contact.create({
+    await makeContact({
       firstName: 'Existant',
       lastName: owner,
       status: 'prospect',
@@ -85,7 +71,6 @@ beforeEach(async () => {
       postalCode: c.postalCode,
       siret: siretOf(c.siren),
       assignedTo: assignees[owner],
-      deletedAt: null,
     });
   }
   await syncCompanies({});
@@ -272,7 +257,7 @@ describe('the companies export shows what the screen shows to its caller', () =>
 
   it('scoped counts, and only the names of members whose contacts the caller reads', async () => {
     // A contact of the colleague in the rep's company: the company counts 2 contacts, 2 reps.
-    await Contact.create({
+    await makeContact({
       firstName: 'Autre',
       lastName: 'Commercial',
       status: 'lead',
@@ -348,7 +333,7 @@ describe('an activity writes on its contact only if its owner may update that co
     expect(linked.body.detail ?? linked.body.title).toMatch(/ne vous est pas assigné/);
 
     // The rep's own deal with the unassigned contact: an activity on the deal leaves the contact alone.
-    const deal = await Deal.create({
+    const deal = await makeDeal({
       title: 'Refonte du site',
       amount: 4800,
       stage: 'qualification',

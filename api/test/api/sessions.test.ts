@@ -10,7 +10,7 @@ import { SecuritySettings } from '../../src/auth/security-settings.js';
 import { SESSION_COLLECTION } from '../../src/auth/sessions.js';
 import { clock } from '../../src/clock.js';
 import { DEMO_LOGIN_EMAILS } from '../../src/demo/accounts.js';
-import { User } from '../../src/team/user.model.js';
+import { makeMember } from '../factories.js';
 import { type Client, startTestApp, type TestApp } from './harness.js';
 
 const MINUTE = 60_000;
@@ -32,13 +32,13 @@ beforeAll(async () => {
     GOOGLE_TOKEN_URL: `${issuer}/token`,
     GOOGLE_USERINFO_URL: `${issuer}/userinfo`,
   });
-  await User.create({
+  await makeMember({
     firstName: 'Démo',
     lastName: 'Commercial',
     email: DEMO_LOGIN_EMAILS.sales,
     role: 'sales',
     team: 'Vente A',
-    company: 'digiflow',
+    password: null,
   });
 });
 afterAll(async () => {

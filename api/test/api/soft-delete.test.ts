@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { UNDO_WINDOW_MS } from '../../src/http/soft-delete.js';
+import { makeContact } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let app: TestApp;
@@ -19,13 +20,11 @@ beforeEach(async () => {
   await Promise.all([Contact.deleteMany({}), AuditLog.deleteMany({})]);
 });
 
-const newContact = () =>
-  Contact.create({ firstName: 'Jeanne', lastName: 'Undo', status: 'lead', assignedTo: null, deletedAt: null });
 
 describe('soft deletion with undo', () => {
   it('deletes, answers the undo path, restores within the window, audits both', async () => {
     const admin = await app.as('admin');
-    const c = await newContact();
+    const c = await makeContact({ lastName: 'Undo' });
     const deleted = await admin.delete(`/api/crm/contacts/${c._id}`);
     expect(deleted.body).toEqual({ ok: true, undo: `/api/crm/contacts/${c._id}/restore` });
     expect((await admin.get(`/api/crm/contacts/${c._id}`)).status).toBe(404);
@@ -42,7 +41,7 @@ describe('soft deletion with undo', () => {
 
   it('refuses an undo past the window (409, in French) and keeps the record deleted', async () => {
     const admin = await app.as('admin');
-    const c = await newContact();
+    const c = await makeContact({ lastName: 'Undo' });
     await admin.delete(`/api/crm/contacts/${c._id}`);
     await Contact.updateOne({ _id: c._id }, { $set: { deletedAt: new Date(Date.now() - UNDO_WINDOW_MS - 1000) } });
     const late = await admin.post(`/api/crm/contacts/${c._id}/restore`);
@@ -54,7 +53,7 @@ describe('soft deletion with undo', () => {
   it('is refused outside the role: sales may not delete contacts, nor restore them', async () => {
     const admin = await app.as('admin');
     const sales = await app.as('sales');
-    const c = await newContact();
+    const c = await makeContact({ lastName: 'Undo' });
     expect((await sales.delete(`/api/crm/contacts/${c._id}`)).status).toBe(403);
     await admin.delete(`/api/crm/contacts/${c._id}`);
     expect((await sales.post(`/api/crm/contacts/${c._id}/restore`)).status).toBe(403);
