@@ -1,6 +1,8 @@
 /**
  * Test harness: the real app on a real port, on its own database of the test FerretDB, with a few
  * members of every role. Clients speak HTTP with a cookie jar and the CSRF token, like a browser.
+ * Nothing is shared with the other test files (database — role permissions included —, port,
+ * folders), so that files run in parallel workers (vitest.config.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -101,6 +103,8 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dbName = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const remotesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'digiweb-remotes-'));
+  // Its own folder of uploaded CSV files too (the default one is shared): files run in parallel.
+  const importsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'digiweb-imports-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     MONGODB_URI: withDatabase(inject('mongoUri'), dbName),
@@ -108,6 +112,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DEMO_MODE: 'false',
     REMOTES_DIR: remotesDir,
     SHELL_DIR: path.join(remotesDir, 'no-shell'),
+    IMPORTS_DIR: importsDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
@@ -151,6 +156,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await mongoose.connection.db?.dropDatabase();
       await disconnectDatabase();
       fs.rmSync(remotesDir, { recursive: true, force: true });
+      fs.rmSync(importsDir, { recursive: true, force: true });
     },
   };
 }
