@@ -12,18 +12,32 @@ const RESULTS = path.join(ROOT, 'node_modules', '.cache', 'test-results');
 fs.mkdirSync(RESULTS, { recursive: true });
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', FORCE_COLOR: process.env.CI ? '0' : '1' };
 const counts = { passed: 0, failed: 0, skipped: 0 };
+/** Each stage run so far, with its wall time: the final table. */
+const stages: { stage: string; secs: number; ok: boolean }[] = [];
 
 function run(stage: string, cmd: string, args: string[], cwd = ROOT): void {
   const started = Date.now();
   console.log(`\n▶ ${stage}`);
   const res = spawnSync(cmd, args, { cwd, stdio: 'inherit', env });
-  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  const secs = (Date.now() - started) / 1000;
+  stages.push({ stage, secs, ok: res.status === 0 });
   if (res.status !== 0) {
-    console.error(`\n✖ ${stage} failed (${secs} s)`);
+    console.error(`\n✖ ${stage} failed (${secs.toFixed(0)} s)`);
     summary();
     process.exit(res.status ?? 1);
   }
-  console.log(`✔ ${stage} (${secs} s)`);
+  console.log(`✔ ${stage} (${secs.toFixed(0)} s)`);
+}
+
+/** Every stage run, with its time, and the total. */
+function stageTable() {
+  if (!stages.length) return;
+  const width = Math.max(...stages.map((s) => s.stage.length), 'Total'.length);
+  const line = (mark: string, name: string, secs: number) =>
+    `${mark} ${name.padEnd(width)}  ${secs.toFixed(0).padStart(5)} s`;
+  console.log('\nStage times');
+  for (const s of stages) console.log(line(s.ok ? '✔' : '✖', s.stage, s.secs));
+  console.log(line(' ', 'Total', stages.reduce((sum, s) => sum + s.secs, 0)));
 }
 
 function readVitest(file: string) {
@@ -43,6 +57,7 @@ function readPlaywright(file: string) {
 }
 
 function summary() {
+  stageTable();
   readVitest(path.join(RESULTS, 'api.json'));
   readVitest(path.join(RESULTS, 'shared-ui.json'));
   readPlaywright(path.join(ROOT, 'e2e', 'test-results', 'results.json'));
