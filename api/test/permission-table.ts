@@ -40,10 +40,23 @@ export interface PermissionTableOptions<O extends string> {
   owners: Record<O, RecordFactory>;
   /** `'METHOD /path/:id'` → the status per caller, one per owner (in `owners`' order). */
   table: Record<string, Record<Caller, readonly number[]>>;
+  /** What the records are called in the test names: `… on own deal → 200` (default: `record`). */
+  noun?: string;
+  /** Run before the request, on the record just made (e.g. soft-delete it for a restore route). */
+  prepare?: (id: string, cell: Cell<O>) => Promise<unknown>;
   /** The request body of a route (default: none for GET, `{}` otherwise). */
   body?: (method: string, path: string, app: TestApp) => unknown;
   /** More checks of an answer. */
-  check?: (res: Response, cell: { caller: Caller; owner: O; method: string; path: string; status: number }) => void;
+  check?: (res: Response, cell: Cell<O> & { id: string }) => unknown;
+}
+
+/** One cell of the table: who calls which route on whose record, and the status expected. */
+export interface Cell<O extends string> {
+  caller: Caller;
+  owner: O;
+  method: string;
+  path: string;
+  status: number;
 }
 
 /** Declares one test per (caller, route, owner) of `table`; call it inside a `describe`. */
@@ -57,10 +70,12 @@ export function permissionTable<O extends string>(options: PermissionTableOption
         throw new Error(`${route} / ${caller}: ${statuses.length} statuses for ${owners.length} owners`);
       owners.forEach((owner, i) => {
         const status = statuses[i]!;
-        it(`${caller}: ${method} ${path} on ${owner} record → ${status}`, async () => {
+        const cell: Cell<O> = { caller, owner, method, path, status };
+        it(`${caller}: ${method} ${path} on ${owner} ${options.noun ?? 'record'} → ${status}`, async () => {
           const app = options.app();
           const record = await options.owners[owner](app);
           const id = typeof record === 'string' ? record : String(record._id);
+          await options.prepare?.(id, cell);
           const c = await app.as(caller as MemberKey);
           const body = options.body ? options.body(method, path, app) : undefined;
           const res = await c.request(
@@ -70,7 +85,7 @@ export function permissionTable<O extends string>(options: PermissionTableOption
           );
           expect(res.status, `${method} ${path} as ${caller} on ${owner} record`).toBe(status);
           if (res.status === 404) expect(res.headers.get('content-type')).toContain('application/problem+json');
-          options.check?.(res, { caller, owner, method, path, status });
+          await options.check?.(res, { ...cell, id });
         });
       });
     }

@@ -15,10 +15,10 @@ import { configureMailer } from '../../src/mail/index.js';
 import { Notification } from '../../src/notifications/notification.model.js';
 import { OutboxMessage } from '../../src/outbox/outbox.js';
 import { makeActivity, makeContact, makeDeal } from '../factories.js';
+import { permissionTable, type Caller } from '../permission-table.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague';
-type Caller = 'admin' | 'sales' | 'marketing' | 'account_manager';
 
 let app: TestApp;
 const ids: Record<Owner, string> = { own: '', colleague: '' };
@@ -44,14 +44,14 @@ beforeEach(async () => {
 });
 
 // Status per caller; per record: [sales' own activity, a colleague's activity].
-const RECORD_TABLE: Record<string, Record<Caller, [number, number]>> = {
+const RECORD_TABLE = {
   'GET    /:id': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
   'PATCH  /:id': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
   'POST   /:id/complete': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
   'POST   /:id/cancel': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
   'DELETE /:id': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
   'POST   /:id/restore': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
-};
+} as const;
 
 // Collection routes: status, and which of the two activities the caller sees.
 const LIST_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
@@ -62,7 +62,6 @@ const LIST_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
 };
 const CREATE_TABLE: Record<Caller, number> = { admin: 201, sales: 201, marketing: 403, account_manager: 403 };
 
-const OWNERS: Owner[] = ['own', 'colleague'];
 const inOneDay = () => new Date(Date.now() + 24 * HOUR).toISOString();
 const calendarRange = () =>
   `from=${encodeURIComponent(new Date(Date.now() - 7 * 24 * HOUR).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 7 * 24 * HOUR).toISOString())}`;
@@ -98,30 +97,30 @@ describe('activities permission table', () => {
       expect(res.status).toBe(CREATE_TABLE[caller]);
       if (res.status === 201) expect(res.body.owner.id).toBe(app.members[caller as MemberKey].id);
     });
-
-    for (const [route, row] of Object.entries(RECORD_TABLE)) {
-      OWNERS.forEach((owner, i) => {
-        it(`${caller}: ${route.replace(/\s+/, ' ')} on ${owner} activity → ${row[caller][i]}`, async () => {
-          const c = await app.as(caller as MemberKey);
-          const [method, pattern] = route.split(/\s+/) as [string, string];
-          if (pattern.endsWith('restore'))
-            await Activity.updateOne({ _id: ids[owner] }, { $set: { deletedAt: new Date() } });
-          const url = `/api/crm/activities${pattern.replace(':id', ids[owner])}`;
-          const body = method === 'PATCH' ? { notes: 'Compte rendu' } : method === 'GET' ? undefined : {};
-          const res = await c.request(method, url, body);
-          expect(res.status).toBe(row[caller][i]);
-          if (res.status === 404) expect(res.headers.get('content-type')).toContain('application/problem+json');
-          // A refused request changes nothing.
-          if (res.status >= 400) {
-            const after = await Activity.findById(ids[owner]).lean();
-            expect(after!.status).toBe('planned');
-            expect(after!.notes).toBeUndefined();
-            expect(Boolean(after!.deletedAt)).toBe(pattern.endsWith('restore'));
-          }
-        });
-      });
-    }
   }
+
+  permissionTable<Owner>({
+    app: () => app,
+    base: '/api/crm/activities',
+    noun: 'activity',
+    owners: {
+      own: (app) => makeActivity({ owner: app.members.sales.id, subject: 'own' }),
+      colleague: (app) => makeActivity({ owner: app.members.colleague.id, subject: 'colleague' }),
+    },
+    table: RECORD_TABLE,
+    prepare: async (id, { path }) => {
+      if (path.endsWith('restore')) await Activity.updateOne({ _id: id }, { $set: { deletedAt: new Date() } });
+    },
+    body: (method) => (method === 'PATCH' ? { notes: 'Compte rendu' } : undefined),
+    // A refused request changes nothing.
+    check: async (res, { id, path }) => {
+      if (res.status < 400) return;
+      const after = await Activity.findById(id).lean();
+      expect(after!.status).toBe('planned');
+      expect(after!.notes).toBeUndefined();
+      expect(Boolean(after!.deletedAt)).toBe(path.endsWith('restore'));
+    },
+  });
 
   it('a sales rep cannot create an activity for a colleague, nor hand his own over', async () => {
     const c = await app.as('sales');

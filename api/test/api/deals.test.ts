@@ -15,10 +15,10 @@ import {
 import { Contact } from '../../src/crm/contacts/index.js';
 import { Deal } from '../../src/crm/deals/index.js';
 import { makeContact, makeDeal } from '../factories.js';
+import { permissionTable, type Caller } from '../permission-table.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague';
-type Caller = 'admin' | 'sales' | 'marketing' | 'account_manager';
 
 let app: TestApp;
 const contacts: Record<'sales' | 'colleague' | 'unassigned', string> = { sales: '', colleague: '', unassigned: '' };
@@ -77,13 +77,13 @@ beforeEach(async () => {
 });
 
 // Status per caller, per deal: [sales' own deal, a colleague's deal].
-const RECORD_TABLE: Record<string, Record<Caller, [number, number]>> = {
+const RECORD_TABLE = {
   'GET    /:id': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
   'PATCH  /:id': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
   'POST   /:id/stage': { admin: [200, 200], sales: [200, 404], marketing: [403, 403], account_manager: [403, 403] },
   'POST   /:id/owner': { admin: [200, 200], sales: [403, 403], marketing: [403, 403], account_manager: [403, 403] },
   'DELETE /:id': { admin: [200, 200], sales: [403, 403], marketing: [403, 403], account_manager: [403, 403] },
-};
+} as const;
 const LIST_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
   admin: { status: 200, sees: ['own', 'colleague'] },
   sales: { status: 200, sees: ['own'] },
@@ -91,7 +91,6 @@ const LIST_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
   account_manager: { status: 403, sees: [] },
 };
 const CREATE_TABLE: Record<Caller, number> = { admin: 201, sales: 201, marketing: 403, account_manager: 403 };
-const OWNERS: Owner[] = ['own', 'colleague'];
 
 function bodyFor(route: string): unknown {
   if (route.startsWith('PATCH')) return { amount: 2500 };
@@ -127,19 +126,19 @@ describe('deals permission table', () => {
       if (res.status === 201) expect(res.body.owner.id).toBe(app.members[caller as MemberKey].id);
     });
 
-    for (const [route, row] of Object.entries(RECORD_TABLE)) {
-      OWNERS.forEach((owner, i) => {
-        it(`${caller}: ${route.replace(/\s+/, ' ')} on ${owner} deal → ${row[caller][i]}`, async () => {
-          const c = await app.as(caller as MemberKey);
-          const [method, pattern] = route.split(/\s+/) as [string, string];
-          const body = bodyFor(route) ?? (method === 'GET' ? undefined : {});
-          const res = await c.request(method, `/api/crm/deals${pattern.replace(':id', ids[owner])}`, body);
-          expect(res.status).toBe(row[caller][i]);
-          if (res.status === 404) expect(res.headers.get('content-type')).toContain('application/problem+json');
-        });
-      });
-    }
   }
+
+  permissionTable<Owner>({
+    app: () => app,
+    base: '/api/crm/deals',
+    noun: 'deal',
+    owners: {
+      own: (app) => insertDeal({ title: 'own', owner: app.members.sales.id }),
+      colleague: (app) => insertDeal({ title: 'colleague', owner: app.members.colleague.id }),
+    },
+    table: RECORD_TABLE,
+    body: (method, path) => bodyFor(`${method} ${path}`),
+  });
 
   it('a sales rep cannot create a deal for a colleague; an admin can, for any sales rep', async () => {
     const sales = await app.as('sales');
