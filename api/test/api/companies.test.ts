@@ -11,13 +11,12 @@ import { Company } from '../../src/crm/companies/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { Deal } from '../../src/crm/deals/index.js';
 import { locate } from '../../src/crm/companies/index.js';
-import { makeContact, makeDeal, siretOf } from '../factories.js';
+import { makeCompany, makeContact, makeDeal, siretOf } from '../factories.js';
+import { CALLERS, permissionTable, type Caller } from '../permission-table.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';
-type Caller = 'admin' | 'sales' | 'marketing' | 'account_manager';
 const OWNERS: Owner[] = ['own', 'colleague', 'unassigned'];
-const CALLERS: Caller[] = ['admin', 'sales', 'marketing', 'account_manager'];
 
 let app: TestApp;
 const companyIds: Record<Owner, string> = { own: '', colleague: '', unassigned: '' };
@@ -61,7 +60,7 @@ describe('companies permission table', () => {
   });
 
   // Status per caller; per record: [sales' own company, a colleague's, one with only an unassigned contact].
-  const RECORD_TABLE: Record<string, Record<Caller, [number, number, number]>> = {
+  const RECORD_TABLE = {
     'GET    /:id': {
       admin: [200, 200, 200],
       sales: [200, 404, 404],
@@ -74,7 +73,7 @@ describe('companies permission table', () => {
       marketing: [403, 403, 403],
       account_manager: [403, 403, 403],
     },
-  };
+  } as const;
   // Collection routes: status, and which companies the caller gets (list and map alike).
   const LIST_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
     admin: { status: 200, sees: ['own', 'colleague', 'unassigned'] },
@@ -115,20 +114,20 @@ describe('companies permission table', () => {
       expect(res.status).toBe(LIST_TABLE[caller].status);
       if (res.status === 200) expect(res.body).toEqual(['Conseil']);
     });
-
-    for (const [route, row] of Object.entries(RECORD_TABLE)) {
-      OWNERS.forEach((owner, i) => {
-        it(`${caller}: ${route.replace(/\s+/, ' ')} on ${owner} company → ${row[caller][i]}`, async () => {
-          const c = await app.as(caller as MemberKey);
-          const [method] = route.split(/\s+/) as [string];
-          const url = `/api/crm/companies/${companyIds[owner]}`;
-          const res = await c.request(method, url, method === 'PATCH' ? { headcount: 12 } : undefined);
-          expect(res.status).toBe(row[caller][i]);
-          if (res.status === 404) expect(res.headers.get('content-type')).toContain('application/problem+json');
-        });
-      });
-    }
   }
+
+  permissionTable<Owner>({
+    app: () => app,
+    base: '/api/crm/companies',
+    noun: 'company',
+    owners: {
+      own: async (app) => (await makeCompany({ name: 'Entreprise own', assignedTo: app.members.sales.id })).company,
+      colleague: async (app) => (await makeCompany({ name: 'Entreprise colleague', assignedTo: app.members.colleague.id })).company,
+      unassigned: async () => (await makeCompany({ name: 'Entreprise unassigned' })).company,
+    },
+    table: RECORD_TABLE,
+    body: (method) => (method === 'PATCH' ? { headcount: 12 } : undefined),
+  });
 
   it("a company whose only contact moves to a colleague leaves the rep's list and answers 404", async () => {
     const admin = await app.as('admin');
