@@ -8,11 +8,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { SavedFilter } from '../../src/crm/contacts/index.js';
 import { makeContact } from '../factories.js';
+import { CALLERS, permissionTable, type Caller } from '../permission-table.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';
 
 type Owner = 'own' | 'colleague' | 'unassigned';
-type Caller = 'admin' | 'sales' | 'marketing' | 'account_manager';
-const CALLERS: Caller[] = ['admin', 'sales', 'marketing', 'account_manager'];
 const OWNERS: Owner[] = ['own', 'colleague', 'unassigned'];
 /** A SIRET with a valid check digit. */
 const SIRET = '73282932000074';
@@ -35,22 +34,12 @@ beforeEach(async () => {
     unassigned: null,
   };
   for (const [key, assignedTo] of Object.entries(owners) as [Owner, string | null][]) {
-    const c = await makeContact({
-      firstName: key,
-      lastName: 'Perm',
-      status: 'lead',
-      siret: SIRET,
-      tags: [`tag-${key}`],
-      assignedTo,
-      searchText: `${key} perm`,
-      deletedAt: null,
-    });
-    ids[key] = String(c._id);
+    ids[key] = String((await recordOf(key, assignedTo))._id);
   }
 });
 
 // Status per caller; per record: [sales' own, a colleague's, unassigned].
-const RECORD_TABLE: Record<string, Record<Caller, [number, number, number]>> = {
+const RECORD_TABLE = {
   'GET    /:id/history': {
     admin: [200, 200, 200],
     sales: [200, 404, 200],
@@ -69,7 +58,7 @@ const RECORD_TABLE: Record<string, Record<Caller, [number, number, number]>> = {
     marketing: [403, 403, 403],
     account_manager: [403, 403, 403],
   },
-};
+} as const;
 
 /** Collection routes: status, and which of the three records the caller reaches. */
 const BOARD_TABLE: Record<Caller, { status: number; sees: Owner[] }> = {
@@ -117,20 +106,24 @@ const SAVED_FILTERS_TABLE: Record<Caller, { list: number; create: number }> = {
 const bodyFor = (route: string) =>
   route.includes('solvency') ? { score: 72 } : route.startsWith('GET') ? undefined : {};
 
-describe('contact tools permission table', () => {
-  for (const caller of CALLERS) {
-    for (const [route, row] of Object.entries(RECORD_TABLE)) {
-      OWNERS.forEach((owner, i) => {
-        it(`${caller}: ${route.replace(/\s+/, ' ')} on ${owner} record → ${row[caller][i]}`, async () => {
-          const c = await app.as(caller as MemberKey);
-          const [method, pattern] = route.split(/\s+/) as [string, string];
-          const res = await c.request(method, `/api/crm/contacts${pattern.replace(':id', ids[owner])}`, bodyFor(route));
-          expect(res.status).toBe(row[caller][i]);
-          if (res.status === 404) expect(res.headers.get('content-type')).toContain('application/problem+json');
-        });
-      });
-    }
+/** A contact of `owner` as the beforeEach makes them (with a SIRET: the enrichment needs one). */
+const recordOf = (key: Owner, assignedTo: string | null) =>
+  makeContact({ firstName: key, lastName: 'Perm', siret: SIRET, tags: [`tag-${key}`], assignedTo, searchText: `${key} perm` });
 
+describe('contact tools permission table', () => {
+  permissionTable<Owner>({
+    app: () => app,
+    base: '/api/crm/contacts',
+    owners: {
+      own: (app) => recordOf('own', app.members.sales.id),
+      colleague: (app) => recordOf('colleague', app.members.colleague.id),
+      unassigned: () => recordOf('unassigned', null),
+    },
+    table: RECORD_TABLE,
+    body: (method, path) => bodyFor(`${method} ${path}`),
+  });
+
+  for (const caller of CALLERS) {
     it(`${caller}: GET /board counts and shows exactly its scope`, async () => {
       const c = await app.as(caller as MemberKey);
       const res = await c.get('/api/crm/contacts/board');
