@@ -24,7 +24,7 @@ type Overrides<T> = { [K in keyof T]?: T[K] extends Types.ObjectId | null | unde
 
 const DAY = 24 * 3_600_000;
 let sequence = 0;
-/** A number unique in this test file (e-mails, SIRENs of generated companies). */
+/** A number unique in this test file (e-mails, names of generated companies). */
 export const nextSequence = () => ++sequence;
 
 /** A SIRET (14 digits) with a valid Luhn key, for a Luhn-valid SIREN: `<siren><nic><key>`. */
@@ -40,24 +40,6 @@ export function siretOf(siren: string, nic = '0001'): string {
     if (sum % 10 === 0) return s;
   }
   throw new Error(`no Luhn key for ${siren}${nic}`);
-}
-
-/** A Luhn-valid SIREN (9 digits) made from a number: `sirenOf(1)`, `sirenOf(2)`… all distinct. */
-export function sirenOf(n: number): string {
-  const base = String(10_000_000 + n)
-    .padStart(8, '0')
-    .slice(-8);
-  for (let d = 0; d <= 9; d++) {
-    const s = `${base}${d}`;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      let v = Number(s[8 - i]);
-      if (i % 2 === 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
-      sum += v;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error('unreachable');
 }
 
 let passwordHash: Promise<string> | undefined;
