@@ -7,10 +7,8 @@
 import { fakerFR as faker } from '@faker-js/faker';
 import codesNaf from '@socialgouv/codes-naf';
 import { LEGAL_FORMS, type LegalForm } from '../contracts/index.js';
-import { toRegistryCompany } from '../crm/contacts/index.js';
-import { syncCompanies } from '../crm/companies/index.js';
-import { Company, companySearchText } from '../crm/companies/index.js';
-import { Contact, searchTextOf } from '../crm/contacts/index.js';
+import { Contact, searchTextOf, toRegistryCompany } from '../crm/contacts/index.js';
+import { Company, companySearchText, syncCompanies } from '../crm/companies/index.js';
 import { bulkWriteInChunks } from '../db/bulk.js';
 import { demoPappersCompany } from './pappers-demo.js';
 

@@ -7,11 +7,8 @@
  */
 import { base, Faker, fr } from '@faker-js/faker';
 import mongoose, { type Types } from 'mongoose';
-import { Contact } from '../crm/contacts/index.js';
-import { ContactEvent } from '../crm/contacts/index.js';
+import { Contact, ContactEvent, recomputeQuality, toRegistryCompany } from '../crm/contacts/index.js';
 import { bulkWriteInChunks } from '../db/bulk.js';
-import { toRegistryCompany } from '../crm/contacts/index.js';
-import { recomputeQuality } from '../crm/contacts/index.js';
 import { User } from '../team/user.model.js';
 import { demoPappersCompany } from './pappers-demo.js';
 

@@ -7,9 +7,15 @@ import mongoose, { type Types } from 'mongoose';
 import { MAX_TAGS } from '../contracts/index.js';
 import { linkNewContacts, refreshCompanies, type CompanyLookup, type ContactRow } from '../crm/companies/index.js';
 import type { JoinPolicy, PendingJoins } from '../crm/companies/index.js';
-import { changeEvents, ContactEvent } from '../crm/contacts/index.js';
-import { Contact, searchTextOf } from '../crm/contacts/index.js';
-import { computeQuality, qualityFields, recomputeQuality } from '../crm/contacts/index.js';
+import {
+  changeEvents,
+  computeQuality,
+  Contact,
+  ContactEvent,
+  qualityFields,
+  recomputeQuality,
+  searchTextOf,
+} from '../crm/contacts/index.js';
 import type { UserDoc } from '../team/user.model.js';
 import { importKeyOf } from './dedup-index.js';
 import type { CreateDecision, RejectDecision, UpdateDecision } from './import-decisions.js';

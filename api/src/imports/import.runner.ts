@@ -24,8 +24,15 @@ import type { Types } from 'mongoose';
 import { subject } from '@casl/ability';
 import { buildAuthContext } from '../authz/index.js';
 import type { ImportCounts } from '../contracts/index.js';
-import { CompanyLookup, PendingJoins, refreshCompanies, syncCompanies } from '../crm/companies/index.js';
-import { joinPolicyOf, notifyPendingImportLinks, type JoinPolicy } from '../crm/companies/index.js';
+import {
+  CompanyLookup,
+  type JoinPolicy,
+  joinPolicyOf,
+  notifyPendingImportLinks,
+  PendingJoins,
+  refreshCompanies,
+  syncCompanies,
+} from '../crm/companies/index.js';
 import { Contact } from '../crm/contacts/index.js';
 import { logger } from '../logger.js';
 import { User, type UserDoc } from '../team/user.model.js';

@@ -5,10 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { Activity } from '../../src/crm/activities/index.js';
-import { ACTIVITY_REMINDERS_JOB, remindDueActivities } from '../../src/crm/activities/index.js';
-import { syncCompanies } from '../../src/crm/companies/index.js';
-import { Company } from '../../src/crm/companies/index.js';
+import { Activity, ACTIVITY_REMINDERS_JOB, remindDueActivities } from '../../src/crm/activities/index.js';
+import { Company, syncCompanies } from '../../src/crm/companies/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { jobs, startJobs, stopJobs } from '../../src/jobs/agenda.js';
 import { configureMailer } from '../../src/mail/index.js';

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { Activity } from '../../src/crm/activities/index.js';
-import { aircallTokenMatches } from '../../src/crm/activities/index.js';
+import { Activity, aircallTokenMatches } from '../../src/crm/activities/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { makeContact } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';

@@ -6,11 +6,9 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Activity } from '../../src/crm/activities/index.js';
-import { syncCompanies } from '../../src/crm/companies/index.js';
-import { Company } from '../../src/crm/companies/index.js';
+import { Company, locate, syncCompanies } from '../../src/crm/companies/index.js';
 import { Contact } from '../../src/crm/contacts/index.js';
 import { Deal } from '../../src/crm/deals/index.js';
-import { locate } from '../../src/crm/companies/index.js';
 import { makeCompany, makeContact, makeDeal, siretOf } from '../factories.js';
 import { CALLERS, permissionTable, type Caller } from '../permission-table.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';

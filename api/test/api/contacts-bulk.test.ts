@@ -5,9 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { BulkUndo } from '../../src/crm/contacts/index.js';
-import { ContactEvent } from '../../src/crm/contacts/index.js';
-import { Contact } from '../../src/crm/contacts/index.js';
+import { BulkUndo, Contact, ContactEvent } from '../../src/crm/contacts/index.js';
 import { makeContact } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';
 

@@ -5,10 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Activity } from '../../src/crm/activities/index.js';
-import { ContactEvent } from '../../src/crm/contacts/index.js';
-import { Contact } from '../../src/crm/contacts/index.js';
+import { Contact, ContactEvent, refreshExpiredQuality } from '../../src/crm/contacts/index.js';
 import { Deal } from '../../src/crm/deals/index.js';
-import { refreshExpiredQuality } from '../../src/crm/contacts/index.js';
 import { OutboxMessage } from '../../src/outbox/outbox.js';
 import { makeActivity, makeContact, makeDeal } from '../factories.js';
 import { startTestApp, type TestApp } from './harness.js';

@@ -5,8 +5,7 @@
  * enrichment answers from the demo data set without a Pappers key.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Contact } from '../../src/crm/contacts/index.js';
-import { SavedFilter } from '../../src/crm/contacts/index.js';
+import { Contact, SavedFilter } from '../../src/crm/contacts/index.js';
 import { makeContact } from '../factories.js';
 import { CALLERS, permissionTable, type Caller } from '../permission-table.js';
 import { startTestApp, type MemberKey, type TestApp } from './harness.js';

@@ -7,12 +7,11 @@
  * two concurrent callers, a refused renewal, non-admins refused, disconnect forgetting the tokens,
  * the tokens re-encrypted by a key rotation.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import { randomBytes } from 'node:crypto';
 import { clock } from '../../src/clock.js';
 import { DEV_SECRETS_KEY } from '../../src/config.js';
 import { configureSecrets, currentKeyId } from '../../src/connectors/secrets.js';

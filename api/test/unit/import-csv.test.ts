@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { autoMapColumns, parseImportStatus, splitTags } from '../../src/contracts/index.js';
-import { analyseFile, detectDelimiter, detectEncoding, detectFormat, MAX_RECORD_CHARS, readRecords } from '../../src/imports/index.js';
-import { validateRow } from '../../src/imports/index.js';
+import { analyseFile, detectDelimiter, detectEncoding, detectFormat, MAX_RECORD_CHARS, readRecords, validateRow } from '../../src/imports/index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'digiweb-import-unit-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -26,8 +26,7 @@ import { User } from '../../team/user.model.js';
 import { crmRoles } from './activity-links.js';
 import { Activity, activitySearchText } from './activity.model.js';
 import { webhookRoute } from '../../http/access.js';
-import { recomputeQuality } from '../contacts/index.js';
-import { Contact } from '../contacts/index.js';
+import { Contact, recomputeQuality } from '../contacts/index.js';
 
 const nullish = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
 
