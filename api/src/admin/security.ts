@@ -8,7 +8,7 @@ import { readSecuritySettings, setIdleLimitMinutes } from '../auth/security-sett
 import { requirePermission } from '../authz/index.js';
 import type { Config } from '../config.js';
 import { securitySettingsSchema, type SecuritySettingsDto } from '../contracts/index.js';
-import { parse } from '../http/validate.js';
+import { routeTable } from '../http/route.js';
 
 async function describe(config: Config): Promise<SecuritySettingsDto> {
   const s = await readSecuritySettings();
@@ -22,20 +22,25 @@ async function describe(config: Config): Promise<SecuritySettingsDto> {
 
 export function securityRouter(config: Config): Router {
   const router = Router();
+  const r = routeTable(router);
 
-  router.get('/', requirePermission('admin', 'read', 'SecuritySetting'), async (_req, res) => {
-    res.json(await describe(config));
+  r.get('/', {
+    access: requirePermission('admin', 'read', 'SecuritySetting'),
+    handler: () => describe(config),
   });
 
-  router.put('/', requirePermission('admin', 'update', 'SecuritySetting'), async (req, res) => {
-    const { idleMinutes } = parse(securitySettingsSchema, req.body);
-    const me = req.auth!.user;
-    const from = await setIdleLimitMinutes(idleMinutes, { id: me._id, name: `${me.firstName} ${me.lastName}` });
-    await audit(req, 'security.update', {
-      subject: 'SecuritySetting',
-      details: { setting: 'idleMinutes', from, to: idleMinutes },
-    });
-    res.json(await describe(config));
+  r.put('/', {
+    access: requirePermission('admin', 'update', 'SecuritySetting'),
+    body: securitySettingsSchema,
+    handler: async ({ req, body: { idleMinutes } }) => {
+      const me = req.auth!.user;
+      const from = await setIdleLimitMinutes(idleMinutes, { id: me._id, name: `${me.firstName} ${me.lastName}` });
+      await audit(req, 'security.update', {
+        subject: 'SecuritySetting',
+        details: { setting: 'idleMinutes', from, to: idleMinutes },
+      });
+      return describe(config);
+    },
   });
 
   return router;

@@ -15,6 +15,7 @@ import {
 } from '../contracts/index.js';
 import { publicRoute } from '../http/access.js';
 import { HttpError } from '../http/errors.js';
+import { routeTable } from '../http/route.js';
 import { parse } from '../http/validate.js';
 import { entitledRemotes } from '../remotes/registry.js';
 import { toPreferences, toUserDto, User, type UserDoc } from '../team/user.model.js';
@@ -175,66 +176,86 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
     });
   }
 
-  router.get('/me', requireAuth, async (req, res) => {
-    const auth = req.auth!;
-    const body: MeResponse = {
-      user: toUserDto(auth.user),
-      role: auth.user.role,
-      roleLabel: ROLE_LABELS[auth.user.role],
-      modules: auth.permissions.modules,
-      rules: auth.permissions.rules,
-      teamMemberIds: auth.teamMemberIds,
-      remotes: await entitledRemotes(auth.permissions.modules, config.REMOTES_BASE_URL),
-      demoMode: config.DEMO_MODE,
-      csrfToken: csrf.generateToken(req),
-    };
-    res.set('Cache-Control', 'no-store').json(body);
+  // Sign-in, sign-out and Google's flow above are passport middleware (they call `next`); the
+  // member's own routes are declared as data.
+  const r = routeTable(router);
+  const csrfCheck = csrf.csrfSynchronisedProtection;
+
+  r.get('/me', {
+    access: requireAuth,
+    handler: async ({ req, res }): Promise<MeResponse> => {
+      const auth = req.auth!;
+      res.set('Cache-Control', 'no-store');
+      return {
+        user: toUserDto(auth.user),
+        role: auth.user.role,
+        roleLabel: ROLE_LABELS[auth.user.role],
+        modules: auth.permissions.modules,
+        rules: auth.permissions.rules,
+        teamMemberIds: auth.teamMemberIds,
+        remotes: await entitledRemotes(auth.permissions.modules, config.REMOTES_BASE_URL),
+        demoMode: config.DEMO_MODE,
+        csrfToken: csrf.generateToken(req),
+      };
+    },
   });
 
   /** A member's own notification choices. */
-  router.get('/me/preferences', requireAuth, (req, res) => {
-    res.set('Cache-Control', 'no-store').json(toPreferences(req.auth!.user));
+  r.get('/me/preferences', {
+    access: requireAuth,
+    handler: ({ req, res }) => {
+      res.set('Cache-Control', 'no-store');
+      return toPreferences(req.auth!.user);
+    },
   });
-  router.put('/me/preferences', requireAuth, csrf.csrfSynchronisedProtection, async (req, res) => {
-    const input = parse(notificationPreferencesSchema, req.body);
-    await User.updateOne({ _id: req.auth!.user._id }, { $set: { 'preferences.reminderEmail': input.reminderEmail } });
-    res.json(input);
+  r.put('/me/preferences', {
+    access: requireAuth,
+    before: [csrfCheck],
+    body: notificationPreferencesSchema,
+    handler: async ({ req, body }) => {
+      await User.updateOne({ _id: req.auth!.user._id }, { $set: { 'preferences.reminderEmail': body.reminderEmail } });
+      return body;
+    },
   });
 
   /**
    * A member changes his own password. The current one is checked under the login throttle (a stolen
    * session cannot guess it); the member's other sessions are closed, this one stays open.
    */
-  router.post('/me/password', requireAuth, csrf.csrfSynchronisedProtection, async (req, res) => {
-    const input = parse(passwordChangeSchema, req.body);
-    const me = req.auth!.user;
-    const ip = req.ip ?? 'unknown';
-    const wait = await limiter.retryAfter(ip, me.email);
-    if (wait > 0) {
-      res.set('Retry-After', String(wait));
-      throw new HttpError(429, `Trop de tentatives. Réessayez dans ${Math.ceil(wait / 60)} minute(s).`);
-    }
-    const stored = await User.findById(me._id).select('+passwordHash');
-    if (!stored?.passwordHash) {
-      throw new HttpError(
-        409,
-        "Votre compte n'a pas de mot de passe : connectez-vous avec Google, ou demandez-en un à un administrateur.",
-      );
-    }
-    if (!(await verifyPassword(input.currentPassword, stored.passwordHash))) {
-      await limiter.recordFailure(ip, me.email);
-      throw new HttpError(422, 'Le mot de passe actuel est incorrect.', [
-        { path: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' },
-      ]);
-    }
-    await User.updateOne({ _id: me._id }, { $set: { passwordHash: await hashPassword(input.newPassword) } });
-    const closed = await revokeSessionsOf(String(me._id), req.sessionID);
-    await audit(req, 'auth.password_change', {
-      subject: 'User',
-      subjectId: String(me._id),
-      details: { sessionsClosed: closed },
-    });
-    res.json({ ok: true, sessionsClosed: closed });
+  r.post('/me/password', {
+    access: requireAuth,
+    before: [csrfCheck],
+    body: passwordChangeSchema,
+    handler: async ({ req, res, body: input }) => {
+      const me = req.auth!.user;
+      const ip = req.ip ?? 'unknown';
+      const wait = await limiter.retryAfter(ip, me.email);
+      if (wait > 0) {
+        res.set('Retry-After', String(wait));
+        throw new HttpError(429, `Trop de tentatives. Réessayez dans ${Math.ceil(wait / 60)} minute(s).`);
+      }
+      const stored = await User.findById(me._id).select('+passwordHash');
+      if (!stored?.passwordHash) {
+        throw new HttpError(
+          409,
+          "Votre compte n'a pas de mot de passe : connectez-vous avec Google, ou demandez-en un à un administrateur.",
+        );
+      }
+      if (!(await verifyPassword(input.currentPassword, stored.passwordHash))) {
+        await limiter.recordFailure(ip, me.email);
+        throw new HttpError(422, 'Le mot de passe actuel est incorrect.', [
+          { path: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' },
+        ]);
+      }
+      await User.updateOne({ _id: me._id }, { $set: { passwordHash: await hashPassword(input.newPassword) } });
+      const closed = await revokeSessionsOf(String(me._id), req.sessionID);
+      await audit(req, 'auth.password_change', {
+        subject: 'User',
+        subjectId: String(me._id),
+        details: { sessionsClosed: closed },
+      });
+      return { ok: true, sessionsClosed: closed };
+    },
   });
 
   return router;

@@ -26,6 +26,7 @@ import { User } from '../../team/user.model.js';
 import { crmRoles } from './activity-links.js';
 import { Activity, activitySearchText } from './activity.model.js';
 import { webhookRoute } from '../../http/access.js';
+import { routeTable } from '../../http/route.js';
 import { Contact, recomputeQuality } from '../contacts/index.js';
 
 const nullish = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
@@ -179,12 +180,13 @@ async function logEndedCall(
 
 export function aircallWebhookRouter(): Router {
   const router = Router();
-  router.post(
-    '/',
-    webhookRoute('Aircall token in the body'),
-    express.raw({ type: () => true, limit: '512kb' }),
-    async (req, res) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  routeTable(router).post('/', {
+    access: webhookRoute('Aircall token in the body'),
+    before: [express.raw({ type: () => true, limit: '512kb' })],
+    // The raw bytes: the token is checked before the payload is parsed against its schemas below.
+    body: z.unknown(),
+    handler: async ({ req, body }) => {
+      const raw = Buffer.isBuffer(body) ? body.toString('utf8') : '';
       let payload: unknown;
       try {
         payload = JSON.parse(raw);
@@ -202,19 +204,16 @@ export function aircallWebhookRouter(): Router {
       }
 
       const event = eventSchema.safeParse(payload);
-      if (!event.success || event.data.resource !== 'call' || event.data.event !== 'call.ended') {
-        res.json({ ok: true, ignored: event.success ? event.data.event : 'malformed_event' });
-        return;
-      }
+      if (!event.success || event.data.resource !== 'call' || event.data.event !== 'call.ended')
+        return { ok: true, ignored: event.success ? event.data.event : 'malformed_event' };
       const call = callSchema.safeParse(event.data.data);
       if (!call.success) {
         req.log.warn({ issues: call.error.issues.slice(0, 5) }, 'aircall call.ended payload not understood');
-        res.json({ ok: true, ignored: 'malformed_call' });
-        return;
+        return { ok: true, ignored: 'malformed_call' };
       }
       const result = await logEndedCall(req, call.data, event.data.timestamp);
-      res.json({ ok: true, ...result });
+      return { ok: true, ...result };
     },
-  );
+  });
   return router;
 }
