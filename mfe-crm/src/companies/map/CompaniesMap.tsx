@@ -5,72 +5,35 @@
  * clustered (supercluster) when zoomed out. Wheel / drag / pinch zoom and pan (d3-zoom); a cluster
  * zooms in on click, a point opens its company. Loaded on demand: not in the first load of the CRM.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Card, Empty, Flex, List, Space, Spin, Tooltip, Typography } from 'antd';
 import { AimOutlined, CloseOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { formatCount, ListBody, queryState } from '@digiweb/shared-ui';
-import { CONTACT_STATUS_LABELS, type CompanyMapPoint, type ContactStatus } from '@digiweb/api/contracts';
+import { CONTACT_STATUS_LABELS } from '@digiweb/api/contracts';
 import { geoConicConformal, geoPath } from 'd3-geo';
 import { select } from 'd3-selection';
 import { zoom as d3zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import type { FeatureCollection, MultiPolygon } from 'geojson';
-import Supercluster, { type ClusterFeature, type PointFeature } from 'supercluster';
+import Supercluster, { type ClusterFeature } from 'supercluster';
 import { fetchMapPoints } from '../api';
+import { MapLegend } from './MapLegend';
 import { STATUS_HEX, STATUS_ORDER } from '../display';
 import { companyKeys } from '../keys';
 import type { CompaniesQuery } from '../query';
-import franceData from './france.geo.json';
-
-type Departments = FeatureCollection<MultiPolygon, { code: string; name: string; region: string }>;
-const france = franceData as unknown as Departments;
-
-/** Regions told apart by a soft tint (no two neighbours alike). */
-const TINTS = ['#e6edf6', '#ecf2e4', '#f5eee3', '#eee8f5'];
-const REGION_TINT: Record<string, number> = {
-  '32': 0,
-  '28': 1,
-  '11': 3,
-  '44': 2,
-  '53': 0,
-  '52': 2,
-  '24': 0,
-  '27': 1,
-  '75': 1,
-  '84': 2,
-  '76': 0,
-  '93': 1,
-  '94': 3,
-};
-/** Metropolitan France (with Corsica): points elsewhere are not drawn on this map. */
-const inMetropole = (p: CompanyMapPoint) => p.lng > -5.5 && p.lng < 10 && p.lat > 41 && p.lat < 51.5;
-
-const K_MAX = 64;
-const CLUSTER_RADIUS = 44;
-
-type Counts = Record<ContactStatus, number>;
-type Props = { id: string; name: string; status: ContactStatus };
-type Node = ClusterFeature<Counts> | PointFeature<Props>;
-const isCluster = (f: Node): f is ClusterFeature<Counts> => 'cluster' in f.properties && f.properties.cluster === true;
-
-/** An SVG arc segment of a donut, from angle a0 to a1 (radians, clockwise from 12 o'clock). */
-function arc(r: number, inner: number, a0: number, a1: number): string {
-  const p = (radius: number, a: number) => `${(radius * Math.sin(a)).toFixed(2)} ${(-radius * Math.cos(a)).toFixed(2)}`;
-  if (a1 - a0 >= 2 * Math.PI - 1e-6) {
-    return `M0 ${-r}A${r} ${r} 0 1 1 0 ${r}A${r} ${r} 0 1 1 0 ${-r}ZM0 ${-inner}A${inner} ${inner} 0 1 0 0 ${inner}A${inner} ${inner} 0 1 0 0 ${-inner}Z`;
-  }
-  const large = a1 - a0 > Math.PI ? 1 : 0;
-  return `M${p(r, a0)}A${r} ${r} 0 ${large} 1 ${p(r, a1)}L${p(inner, a1)}A${inner} ${inner} 0 ${large} 0 ${p(inner, a0)}Z`;
-}
-
-function onEnter(action: () => void) {
-  return (e: ReactKeyboardEvent) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      action();
-    }
-  };
-}
+import {
+  france,
+  TINTS,
+  REGION_TINT,
+  inMetropole,
+  K_MAX,
+  CLUSTER_RADIUS,
+  type Counts,
+  type Props,
+  type Node,
+  isCluster,
+  arc,
+  onEnter,
+} from './map-geometry';
 
 interface MapProps {
   query: CompaniesQuery;
@@ -242,18 +205,7 @@ export default function CompaniesMap({ query, onOpen }: MapProps) {
     <ListBody list={points} errorTitle="Impossible de charger la carte">
       <Flex vertical gap={12}>
         <Flex justify="space-between" align="center" wrap gap={8}>
-          <Space size={16} wrap aria-label="Légende">
-            {STATUS_ORDER.map((s) => (
-              <Space key={s} size={6} data-testid={`map-legend-${s}`}>
-                <svg width="12" height="12" aria-hidden>
-                  <circle cx="6" cy="6" r="5" fill={STATUS_HEX[s]} stroke="#fff" />
-                </svg>
-                <Typography.Text>
-                  {CONTACT_STATUS_LABELS[s]}s <Typography.Text type="secondary">({counts[s]})</Typography.Text>
-                </Typography.Text>
-              </Space>
-            ))}
-          </Space>
+          <MapLegend counts={counts} />
           {offMap > 0 && (
             <Typography.Text type="secondary">
               {formatCount(offMap, 'entreprise')} hors de la carte (outre-mer ou adresse incomplète)
