@@ -2,20 +2,21 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AuditLog, AUDIT_ACTIONS } from '../audit/audit.js';
 import { requirePermission } from '../authz/index.js';
-import { escapeRegex, type AuditEntryDto, type OutboxMessageDto, type Paginated } from '../contracts/index.js';
+import {
+  escapeRegex,
+  pagingFields,
+  type AuditEntryDto,
+  type OutboxMessageDto,
+  type Paginated,
+} from '../contracts/index.js';
 import { routeTable } from '../http/route.js';
 import { OUTBOX_CHANNELS, OutboxMessage } from '../outbox/outbox.js';
 
-const pageFields = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-};
-
 const auditQuerySchema = z
-  .object({ ...pageFields, action: z.enum(AUDIT_ACTIONS).optional(), q: z.string().trim().max(100).optional() })
+  .object({ ...pagingFields(), action: z.enum(AUDIT_ACTIONS).optional(), q: z.string().trim().max(100).optional() })
   .strict();
 const outboxQuerySchema = z
-  .object({ ...pageFields, channel: z.enum(OUTBOX_CHANNELS).optional(), q: z.string().trim().max(100).optional() })
+  .object({ ...pagingFields(), channel: z.enum(OUTBOX_CHANNELS).optional(), q: z.string().trim().max(100).optional() })
   .strict();
 
 /** Administration: the audit log and, in demo mode, the outbox of messages not sent. */

@@ -1,7 +1,7 @@
 /** CRM → Activités: calls, e-mails, meetings and video calls of the sales team. */
 import { z } from 'zod';
 import type { UserSummary } from './users.js';
-import { objectIdField, optionalText, requiredText } from './validators.js';
+import { objectIdField, optionalText, requiredText, pagingFields } from './validators.js';
 
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'video'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -117,8 +117,7 @@ const activityFilterFields = {
 
 export const activityListQuerySchema = z
   .object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    ...pagingFields(),
     q: z.string().trim().max(100).optional(),
     ...activityFilterFields,
     /** Due on or after this instant. */

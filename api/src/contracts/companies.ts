@@ -4,7 +4,7 @@ import { CONTACT_STATUSES, type ContactStatus } from './contacts.js';
 import type { ActivityPriority, ActivityStatus, ActivityType } from './activities.js';
 import type { DealStage } from './deals.js';
 import type { UserSummary } from './users.js';
-import { optionalText, postalCodeField } from './validators.js';
+import { optionalText, postalCodeField, pagingFields } from './validators.js';
 
 /** A company's status is the best of its contacts' statuses. */
 export const COMPANY_STATUS_RANK: Record<ContactStatus, number> = { lead: 0, prospect: 1, client: 2 };
@@ -95,8 +95,7 @@ export type CompanyFilters = { [K in keyof typeof companyFilterFields]?: z.outpu
 export const companyListQuerySchema = z
   .object({
     ...companyFilterFields,
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    ...pagingFields(),
     sort: z.enum(COMPANY_SORTS).default('name'),
   })
   .strict();

@@ -6,6 +6,7 @@ import {
   phoneField,
   postalCodeField,
   requiredText,
+  pagingFields,
   siretField,
 } from './validators.js';
 import type { UserSummary } from './users.js';
@@ -81,8 +82,7 @@ export type ContactFilters = { q?: string; status?: ContactStatus; assignedTo?: 
 
 export const contactListQuerySchema = z
   .object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    ...pagingFields(),
     ...contactFilterFields,
     sort: z.enum(CONTACT_SORTS).default('-createdAt'),
   })

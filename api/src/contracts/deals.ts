@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { COMPANIES, type CompanyKey } from './roles.js';
 import type { UserSummary } from './users.js';
-import { objectIdField, optionalText, requiredIdField, requiredText } from './validators.js';
+import { objectIdField, optionalText, requiredIdField, requiredText, pagingFields } from './validators.js';
 
 /** The pipeline, in board order. */
 export const DEAL_STAGES = ['discovery', 'qualification', 'proposal', 'negotiation', 'won', 'lost'] as const;
@@ -143,8 +143,7 @@ export type DealSort = (typeof DEAL_SORTS)[number];
 
 export const dealListQuerySchema = z
   .object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    ...pagingFields(),
     ...dealFilterFields,
     stage: stageField.optional(),
     sort: z.enum(DEAL_SORTS).default('expectedCloseDate'),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_TAGS, tagField, type ContactStatus } from './contacts.js';
-import { objectIdField } from './validators.js';
+import { objectIdField, pagingFields } from './validators.js';
 
 /** Largest file accepted, in bytes. */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -222,8 +222,7 @@ export type ImportStartInput = z.input<typeof importStartSchema>;
 
 export const importListQuerySchema = z
   .object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(50).default(10),
+    ...pagingFields({ defaultSize: 10, maxSize: 50 }),
   })
   .strict();
 

@@ -3,6 +3,7 @@
  * registry as the API describes it. Secrets never come back: only whether each one is set and its
  * last 4 characters.
  */
+import { pagingFields } from './validators.js';
 import { z } from 'zod';
 
 export const CONNECTOR_KEYS = [
@@ -139,13 +140,7 @@ export type PappersKeyInput = z.input<typeof pappersKeySchema>;
 
 export const connectorLogQuerySchema = z
   .object({
-    page: z.coerce.number({ message: 'Page invalide.' }).int().min(1, { message: 'Page invalide.' }).default(1),
-    pageSize: z.coerce
-      .number({ message: 'Taille de page invalide.' })
-      .int()
-      .min(1, { message: 'Taille de page invalide.' })
-      .max(100, { message: '100 lignes par page au plus.' })
-      .default(20),
+    ...pagingFields(),
     result: z.enum(['ok', 'error'], { message: 'Résultat inconnu.' }).optional(),
   })
   .strict();

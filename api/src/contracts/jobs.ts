@@ -1,4 +1,5 @@
 /** Administration → Tâches de fond: the background jobs (Agenda) as the admin view shows them. */
+import { pagingFields } from './validators.js';
 import { z } from 'zod';
 
 export const JOB_STATES = ['queued', 'running', 'failed', 'completed'] as const;
@@ -31,13 +32,7 @@ export interface BackgroundJobDto {
 
 export const jobsQuerySchema = z
   .object({
-    page: z.coerce.number({ message: 'Page invalide.' }).int().min(1, { message: 'Page invalide.' }).default(1),
-    pageSize: z.coerce
-      .number({ message: 'Taille de page invalide.' })
-      .int()
-      .min(1, { message: 'Taille de page invalide.' })
-      .max(100, { message: '100 lignes par page au plus.' })
-      .default(20),
+    ...pagingFields(),
     state: z.enum(JOB_STATES, { message: 'État inconnu.' }).optional(),
     name: z
       .string()

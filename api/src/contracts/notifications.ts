@@ -1,4 +1,5 @@
 /** In-app notifications of a member (activity reminders…), read from the portal header. */
+import { pagingFields } from './validators.js';
 import { z } from 'zod';
 import type { Paginated } from './api.js';
 
@@ -19,8 +20,7 @@ export interface NotificationList extends Paginated<NotificationDto> {
 
 export const notificationListQuerySchema = z
   .object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    ...pagingFields(),
     /** `true`: unread ones only. */
     unread: z.enum(['true', 'false']).optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMPANIES, ROLES, type CompanyKey, type Role } from './roles.js';
-import { objectIdField } from './validators.js';
+import { objectIdField, pagingFields } from './validators.js';
 
 export const USER_STATUSES = ['active', 'inactive'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -37,8 +37,7 @@ export const userUpdateSchema = z
 
 export const userListQuerySchema = z
   .object({
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    ...pagingFields(),
     q: z.string().trim().max(100).optional(),
     role: z.enum(ROLES).optional(),
     status: z.enum(USER_STATUSES).optional(),

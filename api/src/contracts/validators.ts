@@ -105,9 +105,21 @@ export function escapeRegex(text: string): string {
 /** A regular expression source matching the text whatever its accents and case (use with the `i` flag). */
 export function accentInsensitivePattern(text: string): string {
   const groups: Record<string, string> = {
-    a: 'aàâäá', c: 'cç', e: 'eéèêë', i: 'iîïí', o: 'oôöó', u: 'uùûüú', y: 'yÿ', n: 'nñ',
+    a: 'aàâäá',
+    c: 'cç',
+    e: 'eéèêë',
+    i: 'iîïí',
+    o: 'oôöó',
+    u: 'uùûüú',
+    y: 'yÿ',
+    n: 'nñ',
   };
-  return [...text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()]
+  return [
+    ...text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase(),
+  ]
     .map((ch) => (groups[ch] ? `[${groups[ch]}]` : escapeRegex(ch)))
     .join('');
 }
@@ -122,3 +134,23 @@ export const objectIdField = z.string().regex(OBJECT_ID_PATTERN, { message: 'Ide
 /** A reference the person must choose (a select): missing or empty says what to choose. */
 export const requiredIdField = (message: string) =>
   z.string({ message }).min(1, { message }).regex(OBJECT_ID_PATTERN, { message: 'Identifiant invalide.' });
+
+/**
+ * The paging fields of every list query (`?page=&pageSize=`), with French messages: one definition
+ * for every list of the product.
+ */
+export function pagingFields({ defaultSize = 20, maxSize = 100 }: { defaultSize?: number; maxSize?: number } = {}) {
+  return {
+    page: z.coerce
+      .number({ message: 'Page invalide.' })
+      .int({ message: 'Page invalide.' })
+      .min(1, { message: 'Page invalide.' })
+      .default(1),
+    pageSize: z.coerce
+      .number({ message: 'Taille de page invalide.' })
+      .int({ message: 'Taille de page invalide.' })
+      .min(1, { message: 'Taille de page invalide.' })
+      .max(maxSize, { message: `${maxSize} lignes par page au plus.` })
+      .default(defaultSize),
+  };
+}
