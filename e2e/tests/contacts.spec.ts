@@ -1,6 +1,6 @@
 /** CRM → Contacts in the browser: scope of a sales rep, and an admin creating a contact. */
 import { expect, test } from '@playwright/test';
-import { demoLogin } from './fixtures.js';
+import { demoLogin, signOut } from './fixtures.js';
 
 test('a sales rep cannot see a colleague’s contact, in the UI nor through the API', async ({ page }) => {
   // Find, as admin, a contact assigned to another sales rep than Sarah.
@@ -10,7 +10,7 @@ test('a sales rep cannot see a colleague’s contact, in the UI nor through the 
   const list = await (await page.request.get(`/api/crm/contacts?assignedTo=${colleague.id}&pageSize=1`)).json();
   const target = list.items[0];
   expect(target.assignedTo.firstName).toBe('Nicolas');
-  await page.context().clearCookies();
+  await signOut(page);
 
   await demoLogin(page, 'sales');
   await page.goto('/crm/contacts');
@@ -65,7 +65,7 @@ test('a rep’s contact naming a company he does not follow waits for an admin, 
     }
   }
   expect(company).toBeDefined();
-  await page.context().clearCookies();
+  await signOut(page);
 
   // Sarah writes a contact that names it: saved, its link waits.
   await demoLogin(page, 'sales');
@@ -83,7 +83,7 @@ test('a rep’s contact naming a company he does not follow waits for an admin, 
   await page.getByTestId('contacts-table').getByText(`Inès ${lastName}`).click();
   await expect(page.getByTestId('contact-company-link')).toContainText('Rattachement en attente de validation');
   await expect(page.getByTestId('company-link-approve')).toHaveCount(0);
-  await page.context().clearCookies();
+  await signOut(page);
 
   // The admin finds it among the links to approve, and approves it from the drawer.
   await demoLogin(page, 'admin');
