@@ -13,13 +13,10 @@ import {
   closePdfBrowser,
   documentTemplate,
   documentTotals,
-  formatDate,
-  formatEuros,
-  formatNumber,
-  formatPercent,
   renderPdf,
   type DocumentData,
 } from '../api/src/pdf/index.js';
+import { formatDate, formatEuros, formatNumber, formatPercent } from '../api/src/contracts/index.js';
 import { quoteLikeDocument } from '../api/test/fixtures/pdf-documents.js';
 
 const N = Number(process.argv[2] ?? 20);
@@ -115,19 +112,19 @@ function renderWithPdfkit(d: DocumentData): Promise<Buffer> {
         doc.fontSize(9).fillColor('#5b6270').text(l.detail, { width: 235 }).fontSize(10).fillColor('#1f2430');
       const end = doc.y;
       doc.text(`${formatNumber(l.quantity)} ${l.unit ?? ''}`, cols[1], y, { width: 55, align: 'right' });
-      doc.text(formatEuros(l.unitPrice), cols[2], y, { width: 75, align: 'right' });
-      doc.text(formatPercent(l.vatRate), cols[3], y, { width: 40, align: 'right' });
-      doc.text(formatEuros(l.quantity * l.unitPrice), cols[4], y, { width: 80, align: 'right' });
+      doc.text(formatEuros(l.unitPrice, true), cols[2], y, { width: 75, align: 'right' });
+      doc.text(formatPercent(l.vatRate * 100, 2), cols[3], y, { width: 40, align: 'right' });
+      doc.text(formatEuros(l.quantity * l.unitPrice, true), cols[4], y, { width: 80, align: 'right' });
       doc.y = end + 4;
     }
     const t = documentTotals(d.lines);
     for (const [label, amount] of [
       ['Total HT', t.net],
-      ...t.vat.map((v) => [`TVA ${formatPercent(v.rate)}`, v.amount] as const),
+      ...t.vat.map((v) => [`TVA ${formatPercent(v.rate * 100, 2)}`, v.amount] as const),
       ['Total TTC', t.gross],
     ] as const) {
       const y = doc.y;
-      doc.text(label, 330, y, { width: 100 }).text(formatEuros(amount), 430, y, { width: 120, align: 'right' });
+      doc.text(label, 330, y, { width: 100 }).text(formatEuros(amount, true), 430, y, { width: 120, align: 'right' });
     }
     doc.moveDown();
     for (const n of d.notes ?? []) doc.text(n, 45);

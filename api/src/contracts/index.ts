@@ -20,3 +20,4 @@ export * from './time.js';
 export * from './imports.js';
 export * from './files.js';
 export * from './jobs.js';
+export * from './format.js';

@@ -1,6 +1,5 @@
 /** The shared PDF service: `renderPdf({ template, data, title })` → Buffer. */
 export { closePdfBrowser, documentHtml, renderPdf, type PdfTemplate, type RenderPdfInput } from './render.js';
-export { formatDate, formatDateTime, formatEuros, formatNumber, formatPercent } from './format.js';
 export { escapeHtml, html, SafeHtml } from './html.js';
 export {
   documentTemplate,

@@ -8,12 +8,11 @@ import {
   closePdfBrowser,
   documentTemplate,
   documentTotals,
-  formatDate,
-  formatEuros,
   html,
   renderPdf,
   testPageTemplate,
 } from '../../src/pdf/index.js';
+import { formatDate, formatEuros as formatAmount } from '../../src/contracts/index.js';
 import { pdfLoad } from '../../src/pdf/browser.js';
 import { trusted } from '../../src/pdf/html.js';
 import { quoteLikeDocument } from '../fixtures/pdf-documents.js';
@@ -41,8 +40,8 @@ afterAll(async () => {
 
 describe('French formatting', () => {
   it('formats euros with narrow no-break spaces and dates as dd/mm/yyyy in Paris', () => {
-    expect(formatEuros(1234.56)).toBe(`1${NNBSP}234,56${NBSP}€`);
-    expect(formatEuros(0)).toBe(`0,00${NBSP}€`);
+    expect(formatAmount(1234.56, true)).toBe(`1${NNBSP}234,56${NBSP}€`);
+    expect(formatAmount(0, true)).toBe(`0,00${NBSP}€`);
     expect(formatDate('2026-03-31T22:30:00Z')).toBe('01/04/2026');
     expect(formatDate('2026-12-31T12:00:00Z')).toBe('31/12/2026');
   });
@@ -68,8 +67,8 @@ describe('renderPdf', () => {
     expect(all).toContain('Valable jusqu’au : 01/05/2026');
     expect(all).toContain('1 234,56 €');
     const totals = documentTotals(data.lines);
-    expect(all).toContain(`Total TTC ${spaces(formatEuros(totals.gross))}`);
-    expect(spaces(formatEuros(totals.gross))).toMatch(/^\d{1,3}( \d{3})+,\d\d €$/);
+    expect(all).toContain(`Total TTC ${spaces(formatAmount(totals.gross, true))}`);
+    expect(spaces(formatAmount(totals.gross, true))).toMatch(/^\d{1,3}( \d{3})+,\d\d €$/);
     expect(all).toContain('TVA 20 %');
     // Accented and typographic characters survive (shipped font, Unicode text).
     expect(all).toContain('Boulangerie Hélène & Frères');

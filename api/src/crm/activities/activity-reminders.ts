@@ -7,7 +7,7 @@
  * is sent, then `remindedAt` is set: two API instances — or a job run twice at once — never remind
  * twice, and a rescheduled activity is reminded again.
  */
-import { ACTIVITY_TYPE_LABELS, PARIS_TIME_ZONE } from '../../contracts/index.js';
+import { ACTIVITY_TYPE_LABELS, formatDayLong, formatTime } from '../../contracts/index.js';
 import { defineJob } from '../../jobs/agenda.js';
 import { claimOnce } from '../../jobs/claims.js';
 import { logger } from '../../logger.js';
@@ -19,8 +19,6 @@ import { Activity } from './activity.model.js';
 export const ACTIVITY_REMINDERS_JOB = 'crm.activity-reminders';
 /** Most reminders sent by one run; the next run takes the rest. */
 const BATCH = 200;
-
-const whenFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, dateStyle: 'full', timeStyle: 'short' });
 
 export interface ReminderOptions {
   /** Public origin of the portal, for the link in the e-mail. */
@@ -54,7 +52,7 @@ export async function remindDueActivities({ publicUrl, now = new Date() }: Remin
     }
     const link = `/crm/activites?activite=${String(a._id)}`;
     const title = `Rappel : ${ACTIVITY_TYPE_LABELS[a.type]} — ${a.subject}`;
-    const when = whenFmt.format(a.dueAt);
+    const when = `${formatDayLong(a.dueAt)} à ${formatTime(a.dueAt)}`;
     const body = `Prévu le ${when}${a.contactName ? ` avec ${a.contactName}` : ''}.`;
     await notify(owner._id, { title, body, link });
     if (toPreferences(owner).reminderEmail) {

@@ -2,7 +2,7 @@
  * The generic business document: title and reference, issuer and recipient, lines, totals and the
  * legal mentions in the footer. Quotes, invoices and certificates specialise it.
  */
-import { formatDate, formatEuros, formatNumber, formatPercent } from '../format.js';
+import { formatDate, formatEuros, formatNumber, formatPercent } from '../../contracts/index.js';
 import { html } from '../html.js';
 import type { PdfTemplate } from '../render.js';
 
@@ -113,9 +113,9 @@ export const documentTemplate: PdfTemplate<DocumentData> = {
               html`<tr>
                 <td>${l.description}${l.detail ? html`<div class="detail">${l.detail}</div>` : ''}</td>
                 <td class="num">${formatNumber(l.quantity)}${l.unit ? ` ${l.unit}` : ''}</td>
-                <td class="num">${formatEuros(l.unitPrice)}</td>
-                <td class="num">${formatPercent(l.vatRate)}</td>
-                <td class="num">${formatEuros(round2(l.quantity * l.unitPrice))}</td>
+                <td class="num">${formatEuros(l.unitPrice, true)}</td>
+                <td class="num">${formatPercent(l.vatRate * 100, 2)}</td>
+                <td class="num">${formatEuros(round2(l.quantity * l.unitPrice), true)}</td>
               </tr>`,
           )}
         </tbody>
@@ -123,18 +123,18 @@ export const documentTemplate: PdfTemplate<DocumentData> = {
       <table class="totals">
         <tr>
           <td>Total HT</td>
-          <td class="num">${formatEuros(totals.net)}</td>
+          <td class="num">${formatEuros(totals.net, true)}</td>
         </tr>
         ${totals.vat.map(
           (v) =>
             html`<tr>
-              <td>TVA ${formatPercent(v.rate)}</td>
-              <td class="num">${formatEuros(v.amount)}</td>
+              <td>TVA ${formatPercent(v.rate * 100, 2)}</td>
+              <td class="num">${formatEuros(v.amount, true)}</td>
             </tr>`,
         )}
         <tr class="gross">
           <td>Total TTC</td>
-          <td class="num">${formatEuros(totals.gross)}</td>
+          <td class="num">${formatEuros(totals.gross, true)}</td>
         </tr>
       </table>
       ${d.notes?.length ? html`<section class="notes">${d.notes.map((n) => html`<p>${n}</p>`)}</section>` : ''}`;
