@@ -25,7 +25,7 @@ import { databaseHealth } from './db/connection.js';
 import { exportsRouter } from './exports/index.js';
 import { filesRouter } from './files/files.routes.js';
 import { defineImportJobs, importsRouter } from './imports/index.js';
-import { jobsAdminRouter } from './jobs/admin.js';
+import { defineJobsCleanup, jobsAdminRouter } from './jobs/admin.js';
 import { publicRoute } from './http/access.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { logger } from './logger.js';
@@ -149,5 +149,6 @@ export async function createApp(config: Config) {
   defineActivityJobs({ publicUrl: config.PUBLIC_URL });
   defineQualityJobs();
   defineImportJobs(config);
+  defineJobsCleanup();
   return app;
 }

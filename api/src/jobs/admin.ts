@@ -10,7 +10,8 @@ import { requirePermission } from '../authz/index.js';
 import { jobsQuerySchema, type BackgroundJobDto, type JobState, type Paginated } from '../contracts/index.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { idParams, routeTable } from '../http/route.js';
-import { JobFailure, jobDefinition, maxAttemptsOf, summaryOf } from './agenda.js';
+import { logger } from '../logger.js';
+import { defineJob, JobFailure, jobDefinition, jobDefinitions, maxAttemptsOf, summaryOf } from './agenda.js';
 
 interface AgendaJobDoc {
   _id: mongoose.Types.ObjectId;
@@ -62,6 +63,42 @@ const activity = (j: AgendaJobDoc) =>
     ...[j.lockedAt, j.failedAt, j.lastFinishedAt, j.lastRunAt, j.nextRunAt].map((d) => (d ? new Date(d).getTime() : 0)),
   );
 
+/** How long a finished one-off job stays listed; the cleanup job removes it afterwards. */
+export const FINISHED_JOB_RETENTION_DAYS = 30;
+export const JOBS_CLEANUP_JOB = 'jobs.cleanup';
+
+/**
+ * Removes the one-off jobs finished without failure more than FINISHED_JOB_RETENTION_DAYS ago, so
+ * that the jobs collection stays bounded (recurring jobs, recent and failed work): the admin list
+ * reads it whole, since a job's state is computed from several of its dates.
+ */
+export async function removeOldFinishedJobs(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - FINISHED_JOB_RETENTION_DAYS * 86_400_000);
+  // `null` matches a missing field too: one-off jobs (no interval), neither queued nor running nor failed.
+  const finished: Record<string, unknown> = {
+    repeatInterval: null,
+    nextRunAt: null,
+    lockedAt: null,
+    failedAt: null,
+    lastFinishedAt: { $lt: before },
+  };
+  const res = await collection().deleteMany(finished);
+  return res.deletedCount;
+}
+
+export function defineJobsCleanup(): void {
+  defineJob({
+    name: JOBS_CLEANUP_JOB,
+    label: 'Nettoyage des tâches terminées',
+    handler: async () => {
+      const removed = await removeOldFinishedJobs();
+      if (removed) logger.info({ removed }, 'finished jobs removed');
+    },
+    every: '1 day',
+    maxAttempts: 1,
+  });
+}
+
 export function jobsAdminRouter(): Router {
   const router = Router();
   const r = routeTable(router);
@@ -70,13 +107,21 @@ export function jobsAdminRouter(): Router {
     access: requirePermission('admin', 'read', 'BackgroundJob'),
     query: jobsQuerySchema,
     handler: async ({ query }): Promise<Paginated<BackgroundJobDto>> => {
-      // States are computed from several dates: filtered here, the jobs collection stays small
-      // (one document per recurring job, one per queued piece of work).
-      const filter = query.name ? { name: query.name } : {};
+      // States are computed from several dates: filtered here. The collection stays bounded (the
+      // recurring jobs, the last FINISHED_JOB_RETENTION_DAYS of work, failures: removeOldFinishedJobs);
+      // the name and the search narrow the query itself.
       const needle = query.q?.toLowerCase();
+      const names = needle
+        ? jobDefinitions()
+            .filter((d) => `${d.name} ${d.label}`.toLowerCase().includes(needle))
+            .map((d) => d.name)
+        : null;
+      const filter = {
+        ...(query.name ? { name: query.name } : {}),
+        ...(names ? { name: { $in: query.name ? names.filter((n) => n === query.name) : names } } : {}),
+      };
       const all = (await collection().find(filter).toArray())
         .filter((j) => !query.state || stateOf(j) === query.state)
-        .filter((j) => !needle || `${j.name} ${jobDefinition(j.name)?.label ?? ''}`.toLowerCase().includes(needle))
         .sort((a, b) => STATE_ORDER[stateOf(a)] - STATE_ORDER[stateOf(b)] || activity(b) - activity(a));
       const page = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
       const failures = await JobFailure.find({ _id: { $in: page.map((j) => String(j._id)) } }, { error: 1 }).lean();

@@ -65,6 +65,8 @@ failureSchema.index({ failedAt: -1 });
 export const JobFailure = mongoose.model('JobFailure', failureSchema, 'job_failures');
 
 export const jobDefinition = (name: string): JobDefinition | undefined => definitions.get(name);
+/** Every job defined in this process. */
+export const jobDefinitions = (): JobDefinition[] => [...definitions.values()];
 export const maxAttemptsOf = (def: JobDefinition): number => def.maxAttempts ?? (def.every ? 1 : 3);
 
 export function summaryOf(name: string, data: unknown): string {

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
+import mongoose from 'mongoose';
+import { FINISHED_JOB_RETENTION_DAYS, removeOldFinishedJobs } from '../../src/jobs/admin.js';
 import { defineJob, JobFailure, queueJob, startJobs, stopJobs } from '../../src/jobs/agenda.js';
 import { startTestApp, type TestApp } from './harness.js';
 
@@ -135,6 +137,29 @@ describe('jobs convention', () => {
         .toBe('completed');
     expect(runs.get('invoice:F-2026-001')).toHaveLength(1);
     expect(runs.get('invoice:F-2026-002')).toHaveLength(1);
+  });
+
+  it('the cleanup removes one-off jobs finished over 30 days ago, keeps recurring, failed and recent ones', async () => {
+    const jobs = mongoose.connection.collection('agenda_jobs');
+    const day = 86_400_000;
+    const old = new Date(Date.now() - (FINISHED_JOB_RETENTION_DAYS + 1) * day);
+    const base = { nextRunAt: null, lockedAt: null, lastRunAt: old, lastFinishedAt: old };
+    const { insertedIds } = await jobs.insertMany([
+      { name: 'test.send-invoice', data: { invoiceId: 'ancienne' }, ...base },
+      { name: 'test.send-invoice', data: { invoiceId: 'récente' }, ...base, lastFinishedAt: new Date() },
+      { name: 'test.broken', data: { ref: 'ancien échec' }, ...base, failedAt: old, failCount: 2 },
+      { name: 'test.flaky', data: {}, ...base, repeatInterval: '1 day' },
+    ]);
+    expect(await removeOldFinishedJobs()).toBe(1);
+    const left = await jobs.find({ _id: { $in: Object.values(insertedIds) } }).toArray();
+    expect(left.map((j) => (j.data as { invoiceId?: string; ref?: string }).invoiceId ?? j.name).sort()).toEqual(
+      ['récente', 'test.broken', 'test.flaky'].sort(),
+    );
+    // The search narrows by name or French label.
+    const admin = await app.as('admin');
+    const found = (await admin.get('/api/admin/jobs?q=facture&pageSize=100')).body.items as { name: string }[];
+    expect(found.length).toBeGreaterThan(0);
+    expect(new Set(found.map((j) => j.name))).toEqual(new Set(['test.send-invoice']));
   });
 
   it('is an admin view only', async () => {
