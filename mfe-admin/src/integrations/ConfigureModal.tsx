@@ -51,7 +51,7 @@ export function ConfigureModal({
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title="Ce connecteur n'est pas encore branché : vous pouvez préparer ses réglages, rien ne sera synchronisé pour l'instant."
+          title="Ce connecteur garde ses réglages et son autorisation ; il ne synchronise aucune donnée."
         />
       )}
       <Form form={form} layout="vertical" onFinish={save} initialValues={initial} disabled={pending}>

@@ -1,6 +1,6 @@
 /** One connector of the registry: status, settings, last sync, and the administrator's actions. */
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Flex, Popconfirm, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Flex, Popconfirm, Tag, Tooltip, Typography } from 'antd';
 import { ApiOutlined } from '@ant-design/icons';
 import { api, errorMessage, formatDateTime } from '@digiweb/shared-ui';
 import { CONNECTOR_AUTH_LABELS, type ConnectorTestResult, type IntegrationDto } from '@digiweb/api/contracts';
@@ -73,7 +73,11 @@ export function ConnectorCard({
             {status.label}
           </Tag>
           <Tag>{CONNECTOR_AUTH_LABELS[i.auth]}</Tag>
-          {!i.available && <Tag color="gold">Bientôt disponible</Tag>}
+          {!i.available && (
+            <Tooltip title="Ce connecteur garde ses réglages et son autorisation ; il ne synchronise aucune donnée.">
+              <Tag>Réglages uniquement</Tag>
+            </Tooltip>
+          )}
         </Flex>
       }
       data-testid={`integration-${i.key}`}
