@@ -11,11 +11,18 @@ export async function demoLogin(page: Page, role: Role): Promise<void> {
 }
 
 /**
- * Leaves the portal and forgets the session, to sign in as someone else. The page first goes to a
- * blank page: a request still in flight (the bell's poll, a list) would otherwise answer after the
- * cookies are cleared with the rolling session cookie, and sign the previous member back in.
+ * Signs out as a person does (the session is destroyed on the server), then forgets the cookies, to
+ * sign in as someone else. Clearing the cookies alone is not enough: a request of the page still in
+ * flight (the bell's poll) can answer afterwards with the rolling session cookie and sign the
+ * previous member back in; once the session is destroyed, that cookie names nobody.
  */
 export async function signOut(page: Page): Promise<void> {
+  const me = await page.request.get('/api/me');
+  if (me.ok()) {
+    const { csrfToken } = (await me.json()) as { csrfToken: string };
+    const out = await page.request.post('/api/auth/logout', { headers: { 'x-csrf-token': csrfToken } });
+    expect(out.ok()).toBe(true);
+  }
   await page.goto('about:blank');
   await page.context().clearCookies();
 }
