@@ -25,11 +25,18 @@ test('a sales rep creates an activity, sees it in the timeline, then on its day 
   await due.fill(`${date}/${month}/${year} 10:30`);
   await due.press('Enter');
   await form.getByLabel('Durée (minutes)').fill('45');
+  // The contact: searched by name as a user does, then chosen; the field must show it before we go on.
+  const contactField = form.getByTestId('activity-form-contact');
   await form.getByLabel('Contact').click();
-  const firstContact = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-  await expect(firstContact).toBeVisible();
-  const contactName = (await firstContact.innerText()).replace(/ \(.*\)$/, '');
-  await firstContact.click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await expect(options.first()).toBeVisible();
+  const contactName = (await options.first().innerText()).replace(/ \(.*\)$/, '');
+  await form.getByLabel('Contact').fill(contactName);
+  await expect(contactField.locator('.anticon-loading')).toHaveCount(0);
+  const chosen = options.filter({ hasText: contactName }).first();
+  await expect(chosen).toBeVisible();
+  await chosen.click();
+  await expect(contactField).toContainText(contactName);
   await form.getByLabel('Notes').fill('Apporter les maquettes imprimées.');
   await page.getByTestId('activity-form-submit').click();
   await expect(page.getByText('Activité créée')).toBeVisible();
