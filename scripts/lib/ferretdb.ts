@@ -1,22 +1,38 @@
 /**
  * The embedded database: FerretDB v1 with its SQLite backend, a real MongoDB wire-protocol server.
- * Built once from its Go module into .tools/ (git-ignored), started on a free loopback port.
+ * Built once from its Go module into .tools/ (git-ignored), with the project's patches applied
+ * (scripts/ferretdb/*.patch: filter, sort, limit and count pushdown to SQLite), started on a free
+ * loopback port.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { TOOLS_DIR } from './paths.js';
+import { ROOT, TOOLS_DIR } from './paths.js';
 
 export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 export const FERRETDB_VERSION = 'v1.24.2';
-const BIN = path.join(TOOLS_DIR, 'bin', `ferretdb-${FERRETDB_VERSION}`);
+const PATCHES_DIR = path.join(ROOT, 'scripts', 'ferretdb');
+const PATCHES = fs
+  .readdirSync(PATCHES_DIR)
+  .filter((f) => f.endsWith('.patch'))
+  .sort()
+  .map((f) => path.join(PATCHES_DIR, f));
+/** The binary's name changes with the patches, so that a changed patch is rebuilt. */
+const PATCHES_HASH = crypto
+  .createHash('sha256')
+  .update(PATCHES.map((p) => fs.readFileSync(p)).join('\n'))
+  .digest('hex')
+  .slice(0, 10);
+const BIN = path.join(TOOLS_DIR, 'bin', `ferretdb-${FERRETDB_VERSION}-${PATCHES_HASH}`);
 
 /**
  * Builds FerretDB from the Go module proxy unless already built. `go install module@version`
  * cannot be used as is: the module zip lacks build/version/version.txt, which FerretDB's build
  * normally generates, and the binary panics without it. So the module is downloaded with
- * `go mod download`, that one file is written, and the command is built with `go build`.
+ * `go mod download`, that one file is written, the patches are applied, and the command is built
+ * with `go build`.
  */
 export function ensureFerretDB(log: (msg: string) => void = console.log): string {
   if (fs.existsSync(BIN)) return BIN;
@@ -35,6 +51,7 @@ export function ensureFerretDB(log: (msg: string) => void = console.log): string
   fs.cpSync(info.Dir, src, { recursive: true });
   execFileSync('chmod', ['-R', 'u+w', src]);
   fs.writeFileSync(path.join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
+  for (const patch of PATCHES) execFileSync('git', ['apply', '--whitespace=nowarn', patch], { cwd: src, stdio: 'inherit' });
   fs.mkdirSync(path.dirname(BIN), { recursive: true });
   execFileSync('go', ['build', '-trimpath', '-o', `${BIN}.tmp`, './cmd/ferretdb'], {
     cwd: src,
@@ -85,7 +102,13 @@ export interface RunningFerretDB {
 }
 
 /** Starts FerretDB with its SQLite files in dataDir. The URI names no database: callers add one. */
-export async function startFerretDB(opts: { dataDir: string; port?: number; log?: (m: string) => void }): Promise<RunningFerretDB> {
+export async function startFerretDB(opts: {
+  dataDir: string;
+  port?: number;
+  log?: (m: string) => void;
+  /** More command-line flags (tests: `--test-disable-pushdown` for FerretDB's reference evaluation). */
+  extraArgs?: string[];
+}): Promise<RunningFerretDB> {
   const bin = ensureFerretDB(opts.log);
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const port = opts.port ?? (await freePort());
@@ -100,6 +123,7 @@ export async function startFerretDB(opts: { dataDir: string; port?: number; log?
       '--telemetry=disable',
       `--state-dir=${opts.dataDir}`,
       '--log-level=warn',
+      ...(opts.extraArgs ?? []),
     ],
     { stdio: ['ignore', logFile, logFile] },
   );
