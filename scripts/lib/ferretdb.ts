@@ -51,7 +51,11 @@ export function ensureFerretDB(log: (msg: string) => void = console.log): string
   fs.cpSync(info.Dir, src, { recursive: true });
   execFileSync('chmod', ['-R', 'u+w', src]);
   fs.writeFileSync(path.join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
-  for (const patch of PATCHES) execFileSync('git', ['apply', '--whitespace=nowarn', patch], { cwd: src, stdio: 'inherit' });
+  // The sources sit inside this repository's work tree: git must not take them for part of it
+  // (it would silently skip the paths outside the current folder), hence the ceiling.
+  const gitEnv = { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(src) };
+  for (const patch of PATCHES) execFileSync('git', ['apply', '--whitespace=nowarn', patch], { cwd: src, env: gitEnv, stdio: 'inherit' });
+  if (!fs.existsSync(path.join(src, 'internal/backends/sqlite/pushdown.go'))) throw new Error('FerretDB patches were not applied');
   fs.mkdirSync(path.dirname(BIN), { recursive: true });
   execFileSync('go', ['build', '-trimpath', '-o', `${BIN}.tmp`, './cmd/ferretdb'], {
     cwd: src,

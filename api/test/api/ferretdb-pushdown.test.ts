@@ -1,6 +1,6 @@
 /**
  * The embedded FerretDB is patched to push filters, sorts, limits and counts down to SQLite
- * (scripts/ferretdb/*.patch). Its answers must not change: the same random queries run against the
+ * (scripts/ferretdb/*.patch), through its indexes or not. Its answers must not change: the same random queries run against the
  * test server and against a second one started with pushdown disabled (FerretDB's own in-memory
  * evaluation, the reference), on the same documents of every type — arrays, nulls, missing fields,
  * mixed numbers, dates, ObjectIds — and the results are compared.
@@ -24,8 +24,12 @@ function rng(seed: number) {
 }
 
 const random = rng(20261203);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-const owners = [new ObjectId('6500000000000000000000a1'), new ObjectId('6500000000000000000000b2'), new ObjectId('6500000000000000000000c3')];
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const owners = [
+  new ObjectId('6500000000000000000000a1'),
+  new ObjectId('6500000000000000000000b2'),
+  new ObjectId('6500000000000000000000c3'),
+];
 const words = ['lead', 'prospect', 'client', 'Lyon', 'lyon', 'Société', 'é', ''];
 const days = [0, 1, 2, 3].map((d) => new Date(Date.UTC(2026, 10, 1 + d, 9)));
 
@@ -70,7 +74,8 @@ function makeDocs(n: number): Document[] {
     if (random() < 0.9) doc.assignedTo = random() < 0.2 ? null : pick(owners);
     if (random() < 0.95) doc.status = pick(['lead', 'prospect', 'client']);
     doc.deletedAt = random() < 0.1 ? pick(days) : null;
-    doc.createdAt = random() < 0.5 ? pick(days) : new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 40) * 86_400_000);
+    doc.createdAt =
+      random() < 0.5 ? pick(days) : new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 40) * 86_400_000);
     doc.searchText = `${pick(words)} ${pick(words)} contact${i}`.toLowerCase();
     return doc;
   });
@@ -135,7 +140,22 @@ beforeAll(async () => {
   const docs = makeDocs(300);
   for (const client of [patched, plain]) {
     await client.db().collection('docs').deleteMany({});
-    await client.db().collection('docs').insertMany(docs.map((d) => ({ ...d })));
+    // Indexes, so that the patched server also answers through its companion (rank, value) indexes.
+    for (const key of [
+      { assignedTo: 1, createdAt: -1 },
+      { deletedAt: 1 },
+      { status: 1 },
+      { a: 1 },
+      { createdAt: -1, _id: 1 },
+    ])
+      await client
+        .db()
+        .collection('docs')
+        .createIndex(key as Record<string, 1 | -1>);
+    await client
+      .db()
+      .collection('docs')
+      .insertMany(docs.map((d) => ({ ...d })));
   }
 });
 
@@ -196,7 +216,13 @@ describe('FerretDB pushdown to SQLite', () => {
         filters.push({ [f]: v }, { [f]: { $ne: v } }, { [f]: { $in: [v, 3] } });
         for (const op of ['$gt', '$gte', '$lt', '$lte']) filters.push({ [f]: { [op]: v } });
       }
-      filters.push({ [f]: { $exists: true } }, { [f]: { $exists: false } }, { [f]: { $regex: '^ly' } }, { [f]: /contact1/ }, { [f]: { $in: [] } });
+      filters.push(
+        { [f]: { $exists: true } },
+        { [f]: { $exists: false } },
+        { [f]: { $regex: '^ly' } },
+        { [f]: /contact1/ },
+        { [f]: { $in: [] } },
+      );
     }
     for (const f of filters) {
       const label = JSON.stringify(f);
@@ -216,7 +242,11 @@ describe('FerretDB pushdown to SQLite', () => {
     const pipelines: Document[][] = [
       [{ $match: { status: 'lead' } }, { $group: { _id: 1, n: { $sum: 1 } } }],
       [{ $match: { status: 'nobody' } }, { $group: { _id: 1, n: { $sum: 1 } } }],
-      [{ $match: { status: 'lead' } }, { $group: { _id: '$assignedTo', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }],
+      [
+        { $match: { status: 'lead' } },
+        { $group: { _id: '$assignedTo', n: { $sum: 1 } } },
+        { $sort: { n: -1, _id: 1 } },
+      ],
       [{ $match: { 'a.nested': 'lead', status: 'client' } }, { $group: { _id: null, total: { $sum: 1 } } }],
     ];
     for (const p of pipelines) {
