@@ -224,6 +224,14 @@ describe('FerretDB pushdown to SQLite', () => {
         { [f]: { $in: [] } },
       );
     }
+    // Long lists and many branches, as the application sends for a batch of ids.
+    const all = await b.find({}).toArray();
+    filters.push(
+      { _id: { $in: all.slice(0, 250).map((d) => d._id) } },
+      { seq: { $in: Array.from({ length: 2000 }, (_, i) => i * 2) } },
+      { $or: all.slice(0, 300).map((d) => ({ seq: d.seq as number })) },
+      { $and: all.slice(0, 300).map(() => ({ seq: { $gte: 10 } })) },
+    );
     for (const f of filters) {
       const label = JSON.stringify(f);
       const [n, expectedN] = await Promise.all([a.countDocuments(f), b.countDocuments(f)]);
