@@ -72,6 +72,10 @@ const activitySchema = new Schema(
 // Timeline and calendar: scope (owner) then due date.
 activitySchema.index({ owner: 1, dueAt: -1 });
 activitySchema.index({ dueAt: -1 });
+// List filters: status (planned / completed), type; a company's activities.
+activitySchema.index({ status: 1, dueAt: -1 });
+activitySchema.index({ type: 1, dueAt: -1 });
+activitySchema.index({ companyId: 1, dueAt: -1 });
 // A contact's interaction history, a deal's activities.
 activitySchema.index({ contactId: 1, dueAt: -1 });
 activitySchema.index({ dealId: 1, dueAt: -1 });

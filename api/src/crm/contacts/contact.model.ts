@@ -114,6 +114,8 @@ const contactSchema = new Schema(
 contactSchema.index({ assignedTo: 1, createdAt: -1 });
 contactSchema.index({ status: 1, createdAt: -1 });
 contactSchema.index({ createdAt: -1 });
+// Live contacts (trash aside), newest first; a company's live contacts.
+contactSchema.index({ deletedAt: 1, createdAt: -1 });
 contactSchema.index({ email: 1 });
 contactSchema.index({ phone: 1 });
 contactSchema.index({ companyId: 1 });

@@ -52,6 +52,9 @@ const dealSchema = new Schema(
 dealSchema.index({ owner: 1, stage: 1, expectedCloseDate: 1, _id: 1 });
 dealSchema.index({ stage: 1, expectedCloseDate: 1, _id: 1 });
 dealSchema.index({ contactId: 1 });
+// A company's deals (its counters, its page); the list by owner, newest first.
+dealSchema.index({ companyId: 1 });
+dealSchema.index({ owner: 1, createdAt: -1 });
 dealSchema.index({ createdAt: -1 });
 
 export type DealAttrs = InferSchemaType<typeof dealSchema>;
