@@ -2,7 +2,8 @@
  * Byte budget of the built front ends (issue 7), from the build output only: bytes are deterministic,
  * so this is not a timing test. For each part it sums the JavaScript that a first load needs, gzip
  * level 9 and Brotli (the bytes on the wire), and fails naming the part over its budget:
- * - `shell`: the scripts `shell/dist/index.html` loads;
+ * - `shell`: the scripts `shell/dist/index.html` loads (not yet its async bootstrap nor the shared
+ *   singletons the federation runtime fetches after it: `bench:first-load` counts those);
  * - each remote: `remoteEntry.js` plus the synchronous chunks of its `./spa` exposure
  *   (`mf-manifest.json`). Shared singletons come from the shell and are not counted again.
  *
