@@ -143,12 +143,21 @@ test('an admin creates a deal with validation, deletes it and undoes the deletio
   await expect(option).toBeVisible();
   await option.click();
   await expect(form).not.toContainText('Rechercher un contact');
-  await form.getByLabel('Montant', { exact: true }).fill('12500');
+  // French formats: a text that is not a number is refused, a decimal comma keeps the magnitude.
+  const amount = form.getByLabel('Montant', { exact: true });
+  await amount.fill('abc');
   await page.getByTestId('deal-form-submit').click();
+  await expect(form).toContainText('Saisissez un nombre, par exemple 4 800,50.');
+  await amount.fill('4 800,50');
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/crm/deals') && r.request().method() === 'POST');
+  await page.getByTestId('deal-form-submit').click();
+  const response = await created;
+  expect(response.status()).toBe(201);
+  expect(((await response.json()) as { amount: number }).amount).toBe(4800.5);
   await expect(page.getByText('Deal créé')).toBeVisible();
 
   const drawer = page.getByTestId('deal-drawer');
-  await expect(drawer).toContainText(/12\s500,00\s€/);
+  await expect(drawer).toContainText(/4\s800,50\s€/);
   await expect(page.getByTestId('deal-history')).toContainText('Découverte');
   await page.getByTestId('deal-delete').click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: 'Supprimer' }).click();

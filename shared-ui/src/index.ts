@@ -9,3 +9,4 @@ export * from './remote.js';
 export * from './record.js';
 export * from './query.js';
 export * from './board.js';
+export * from './amount.js';

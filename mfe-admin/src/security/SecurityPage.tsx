@@ -4,9 +4,9 @@
  * configuration fixes.
  */
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Flex, Form, InputNumber, Spin, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Form, Spin, Typography } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
-import { api, errorMessage, fieldErrors, formatDateTime, ListBody, useAbility, queryState } from '@digiweb/shared-ui';
+import { AmountInput, amountRule, api, errorMessage, fieldErrors, formatDateTime, ListBody, useAbility, queryState } from '@digiweb/shared-ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { adminKeys } from '../keys';
 import {
@@ -113,15 +113,15 @@ function SessionsCard({
             name="idleMinutes"
             label="Durée d'inactivité avant déconnexion"
             required
+            rules={[amountRule]}
             extra={`Entre ${formatMinutes(IDLE_MINUTES_MIN)} et ${formatMinutes(IDLE_MINUTES_MAX)}${
               typeof typed === 'number' && typed >= 1 ? `, soit ${formatMinutes(Math.round(typed))}` : ''
             }.`}
           >
-            <InputNumber<number>
+            <AmountInput
+              decimals={0}
               min={IDLE_MINUTES_MIN}
               max={IDLE_MINUTES_MAX}
-              step={15}
-              precision={0}
               suffix="minutes"
               style={{ width: 200 }}
               data-testid="security-idle-minutes"

@@ -1,6 +1,6 @@
 /** Create / edit form of an activity, in a modal. Validated with the contract's zod schemas, then by the API. */
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
-import { errorMessage, fieldErrors, formatDuration, FormModal } from '@digiweb/shared-ui';
+import { App, Button, Col, DatePicker, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { AmountInput, amountRule, errorMessage, fieldErrors, formatDuration, FormModal } from '@digiweb/shared-ui';
 import {
   ACTIVITY_MAX_DURATION,
   ACTIVITY_PRIORITIES,
@@ -170,8 +170,8 @@ function ActivityForm({ activity, canAssign, ownerOptions, saving, setSaving, on
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="durationMinutes" label="Durée (minutes)">
-            <InputNumber min={0} max={ACTIVITY_MAX_DURATION} step={5} precision={0} style={{ width: '100%' }} placeholder="30" />
+          <Form.Item name="durationMinutes" label="Durée (minutes)" rules={[amountRule]}>
+            <AmountInput decimals={0} min={0} max={ACTIVITY_MAX_DURATION} placeholder="30" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

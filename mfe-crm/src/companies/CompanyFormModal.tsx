@@ -1,7 +1,7 @@
 /** Admin edition of what the contacts do not tell: industry (NAF), headcount, revenue, legal form, address. */
 import { useState } from 'react';
-import { App, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
-import { errorMessage, fieldErrors } from '@digiweb/shared-ui';
+import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { AmountInput, amountRule, errorMessage, fieldErrors } from '@digiweb/shared-ui';
 import { LEGAL_FORMS, type CompanyDetailDto, type CompanyUpdateInput } from '@digiweb/api/contracts';
 import { updateCompany } from './api';
 
@@ -9,8 +9,7 @@ interface Values {
   nafCode?: string;
   industry?: string;
   headcount?: number | null;
-  /** The input's parser leaves digits as text. */
-  revenue?: number | string | null;
+  revenue?: number | null;
   legalForm?: string;
   address?: string;
   postalCode?: string;
@@ -37,7 +36,7 @@ function bodyOf(v: Values): CompanyUpdateInput {
     nafCode: text(v.nafCode),
     industry: text(v.industry),
     headcount: v.headcount ?? null,
-    revenue: v.revenue === undefined || v.revenue === null || v.revenue === '' ? null : Number(v.revenue),
+    revenue: v.revenue ?? null,
     legalForm: (text(v.legalForm) as CompanyUpdateInput['legalForm']) ?? null,
     address: text(v.address),
     postalCode: text(v.postalCode),
@@ -112,20 +111,13 @@ export function CompanyFormModal({ company, onClose, onSaved }: Props) {
               </Form.Item>
             </Col>
             <Col xs={24} sm={8}>
-              <Form.Item name="headcount" label="Effectif">
-                <InputNumber min={0} max={10_000_000} precision={0} style={{ width: '100%' }} suffix="salariés" />
+              <Form.Item name="headcount" label="Effectif" rules={[amountRule]}>
+                <AmountInput decimals={0} min={0} max={10_000_000} suffix="salariés" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={8}>
-              <Form.Item name="revenue" label="Chiffre d'affaires">
-                <InputNumber<string | number>
-                  min={0}
-                  precision={0}
-                  style={{ width: '100%' }}
-                  suffix="€"
-                  formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')}
-                  parser={(v) => (v ?? '').replace(/\D/g, '')}
-                />
+              <Form.Item name="revenue" label="Chiffre d'affaires" rules={[amountRule]}>
+                <AmountInput decimals={0} min={0} suffix="€" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={8}>

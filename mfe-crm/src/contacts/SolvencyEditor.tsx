@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Flex, InputNumber, Space, Typography } from 'antd';
-import { errorMessage } from '@digiweb/shared-ui';
+import { App, Button, Flex, Space, Typography } from 'antd';
+import { AmountInput, errorMessage } from '@digiweb/shared-ui';
 import { setSolvency } from './api';
 import { SolvencyTag } from './display';
 import type { ContactFieldEditorProps } from './tags';
@@ -33,10 +33,10 @@ export function SolvencyEditor({ contact, editable, onSaved }: ContactFieldEdito
       )}
       {editable && (
         <Space wrap>
-          <InputNumber<number>
+          <AmountInput
+            decimals={0}
             min={0}
             max={100}
-            precision={0}
             value={value}
             onChange={(score) => setValue(score)}
             placeholder="0 à 100"
@@ -48,7 +48,7 @@ export function SolvencyEditor({ contact, editable, onSaved }: ContactFieldEdito
           <Button
             onClick={() => save(value)}
             loading={pending}
-            disabled={value === null || value === current}
+            disabled={value === null || value === current || Number.isNaN(value) || value < 0 || value > 100}
             data-testid="contact-solvency-save"
           >
             Enregistrer

@@ -1,8 +1,8 @@
 /** Create / edit form of a deal, in a modal. Validated with the contract's zod schemas, then by the API. */
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, type FormRule } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, Row, Select, Space, type FormRule } from 'antd';
 import dayjs from 'dayjs';
-import { errorMessage, fieldErrors, FormModal, useSession } from '@digiweb/shared-ui';
+import { AmountInput, amountRule, errorMessage, fieldErrors, FormModal, useSession } from '@digiweb/shared-ui';
 import {
   COMPANIES,
   COMPANY_LABELS,
@@ -159,18 +159,19 @@ function DealForm({ deal, canAssign, ownerOptions, saving, setSaving, onClose, o
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item name="amount" label="Montant (€ HT)" required rules={[rule('amount')]}>
-            <InputNumber<number> min={0} step={100} precision={2} style={{ width: '100%' }} suffix="€" placeholder="4 800" aria-label="Montant" />
+          <Form.Item name="amount" label="Montant (€ HT)" required rules={[amountRule, rule('amount')]} validateFirst>
+            <AmountInput min={0} suffix="€" placeholder="4 800,00" aria-label="Montant" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item
             name="probability"
             label="Probabilité de closing"
-            rules={[rule('probability')]}
+            rules={[amountRule, rule('probability')]}
+            validateFirst
             extra={closed ? 'Fixée par l’étape (100 % gagné, 0 % perdu).' : 'Votre estimation ; par défaut celle de l’étape.'}
           >
-            <InputNumber<number> min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} disabled={closed} aria-label="Probabilité" />
+            <AmountInput decimals={0} min={0} max={100} suffix="%" disabled={closed} aria-label="Probabilité" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

@@ -1,9 +1,9 @@
 /** Search box, filters, view switch (kanban / list) and "Nouveau deal" of the deals page. */
 import { useState } from 'react';
-import { Button, DatePicker, Flex, InputNumber, Segmented, Select, Space } from 'antd';
+import { Button, DatePicker, Flex, Segmented, Select, Space } from 'antd';
 import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ClearFiltersButton, SearchInput } from '@digiweb/shared-ui';
+import { AmountInput, ClearFiltersButton, SearchInput } from '@digiweb/shared-ui';
 import { COMPANIES, COMPANY_LABELS, DEAL_STAGES, DEAL_STAGE_LABELS, type CompanyKey, type DealStage } from '@digiweb/api/contracts';
 import type { OwnerOption } from './DealFormModal';
 import { StageTag } from './display';
@@ -24,24 +24,24 @@ interface Props {
 }
 
 /** An amount bound, applied when the field is left or Enter is pressed (not on every keystroke). */
-function AmountInput({ value, onApply, label }: { value?: number; onApply: (v: number | undefined) => void; label: string }) {
-  const [text, setText] = useState<number | null>(value ?? null);
+function AmountBound({ value, onApply, label }: { value?: number; onApply: (v: number | undefined) => void; label: string }) {
+  const [typed, setTyped] = useState<number | null>(value ?? null);
   const [synced, setSynced] = useState(value);
   if (value !== synced) {
     setSynced(value);
-    setText(value ?? null);
+    setTyped(value ?? null);
   }
   const apply = () => {
-    const next = text === null ? undefined : text;
+    // A text that is not a number (NaN) or a negative bound is shown as refused, not applied.
+    if (typed !== null && (Number.isNaN(typed) || typed < 0)) return;
+    const next = typed === null ? undefined : typed;
     if (next !== value) onApply(next);
   };
   return (
-    <InputNumber<number>
+    <AmountInput
       min={0}
-      step={1000}
-      precision={0}
-      value={text}
-      onChange={setText}
+      value={typed}
+      onChange={setTyped}
       onBlur={apply}
       onPressEnter={apply}
       placeholder={label}
@@ -120,8 +120,8 @@ export function DealsToolbar({ query, onQueryChange, ownerOptions, canCreate, on
           data-testid="deals-filter-company"
         />
         <Space.Compact>
-          <AmountInput label="Min" value={query.amountMin} onApply={(amountMin) => set({ amountMin })} />
-          <AmountInput label="Max" value={query.amountMax} onApply={(amountMax) => set({ amountMax })} />
+          <AmountBound label="Min" value={query.amountMin} onApply={(amountMin) => set({ amountMin })} />
+          <AmountBound label="Max" value={query.amountMax} onApply={(amountMax) => set({ amountMax })} />
         </Space.Compact>
         <DatePicker.RangePicker
           format="DD/MM/YYYY"
