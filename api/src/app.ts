@@ -90,6 +90,29 @@ export async function createApp(config: Config) {
       .json({ status: db.ok ? 'ok' : 'degraded', db });
   });
 
+  // The shell's files are public and never change once built: they are served before the session,
+  // passport and the session limits, which read the database. A chunk must not wait for (or fail
+  // with) a session lookup while the page's first API calls write the same session: under load
+  // that answered 500 (as application/problem+json, from the API error handler) and left a blank page.
+  const shellIndex = path.join(config.SHELL_DIR, 'index.html');
+  app.use(
+    express.static(config.SHELL_DIR, {
+      index: false,
+      setHeaders(res, file) {
+        res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  // A missing asset is a plain 404, never the SPA page (HTML parsed as a script) nor an API error.
+  app.use('/static', publicRoute('missing shell asset'), (_req, res) => {
+    res.status(404).type('text/plain').set('Cache-Control', 'no-store').send('Not found');
+  });
+  app.get(/^\/(?!api\/|remotes\/).*/, publicRoute('the shell page'), (_req, res, next) => {
+    if (!fs.existsSync(shellIndex)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(shellIndex);
+  });
+
   // Webhooks authenticate themselves (no session, no CSRF token) and read their raw body.
   app.use('/api/webhooks/aircall', aircallWebhookRouter());
 
@@ -128,22 +151,6 @@ export async function createApp(config: Config) {
   app.use('/api', api);
 
   app.use('/remotes', remoteAssetsRouter(config.REMOTES_DIR));
-
-  // The shell: hashed assets cached for good, index.html never; unknown paths go to the SPA.
-  const shellIndex = path.join(config.SHELL_DIR, 'index.html');
-  app.use(
-    express.static(config.SHELL_DIR, {
-      index: false,
-      setHeaders(res, file) {
-        res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  app.get(/^\/(?!api\/|remotes\/).*/, publicRoute('the shell page'), (_req, res, next) => {
-    if (!fs.existsSync(shellIndex)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(shellIndex);
-  });
 
   app.use(errorHandler);
   defineActivityJobs({ publicUrl: config.PUBLIC_URL });
