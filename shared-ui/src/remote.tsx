@@ -59,7 +59,7 @@ export function UnderConstruction({ section }: { section: string }) {
 function reloadButton() {
   return (
     <Button type="primary" onClick={() => window.location.reload()}>
-      Recharger la page
+      Recharger
     </Button>
   );
 }

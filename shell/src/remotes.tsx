@@ -30,9 +30,10 @@ export const mountSlot: HTMLDivElement = (() => {
 })();
 
 /** Lifecycles that show "Module indisponible" in the remote's area instead of the remote. */
-function unavailableLifecycles(remote: RemoteEntry): RemoteLifecycles {
+function unavailableLifecycles(remote: RemoteEntry): RemoteLifecycles & { unavailable: true } {
   let root: Root | undefined;
   return {
+    unavailable: true,
     bootstrap: async () => {},
     mount: async () => {
       root = createRoot(remoteMountElement(remote.name));
@@ -75,13 +76,16 @@ function isLifecycles(mod: unknown): mod is RemoteLifecycles {
   return !!m && typeof m.bootstrap === 'function' && typeof m.mount === 'function' && typeof m.unmount === 'function';
 }
 
-async function loadSpa(remote: RemoteEntry): Promise<RemoteLifecycles> {
+async function loadSpa(remote: RemoteEntry, retried = false): Promise<RemoteLifecycles> {
   try {
     const mod = await loadRemote<RemoteLifecycles>(spaId(remote));
+    // A remote the error plugin replaced (a chunk failed) is tried once more before the panel.
+    if (!retried && mod && (mod as { unavailable?: boolean }).unavailable) return loadSpa(remote, true);
     if (isLifecycles(mod)) return mod;
     console.error(`[portail] ${spaId(remote)} n'exporte pas bootstrap/mount/unmount`);
   } catch (err) {
     console.error(`[portail] échec du chargement de ${spaId(remote)}`, err);
+    if (!retried) return loadSpa(remote, true);
   }
   return unavailableLifecycles(remote);
 }
