@@ -141,17 +141,14 @@ beforeAll(async () => {
   for (const client of [patched, plain]) {
     await client.db().collection('docs').deleteMany({});
     // Indexes, so that the patched server also answers through its companion (rank, value) indexes.
-    for (const key of [
+    const keys: Record<string, 1 | -1>[] = [
       { assignedTo: 1, createdAt: -1 },
       { deletedAt: 1 },
       { status: 1 },
       { a: 1 },
       { createdAt: -1, _id: 1 },
-    ])
-      await client
-        .db()
-        .collection('docs')
-        .createIndex(key as Record<string, 1 | -1>);
+    ];
+    for (const key of keys) await client.db().collection('docs').createIndex(key);
     await client
       .db()
       .collection('docs')
