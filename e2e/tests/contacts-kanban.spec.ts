@@ -8,12 +8,20 @@ import { demoLogin } from './fixtures.js';
 
 /** Drags with the mouse in small steps, as a person does (dnd-kit starts after a few pixels). */
 async function drag(page: Page, from: Locator, to: Locator) {
+  // The card may sit below the fold (which one comes first depends on the day's demo data): the
+  // mouse only reaches what is on screen, elsewhere it would select text instead of dragging.
+  await from.scrollIntoViewIfNeeded();
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  // A point of the target column that is on screen.
+  const top = Math.max(b.y, 0);
+  const bottom = Math.min(b.y + b.height, viewport.height);
+  const targetY = Math.min(top + 120, (top + bottom) / 2);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + 120, { steps: 20 });
+  await page.mouse.move(b.x + b.width / 2, targetY, { steps: 20 });
   await page.mouse.up();
 }
 
