@@ -21,7 +21,7 @@ import { entitledRemotes } from '../remotes/registry.js';
 import { toPreferences, toUserDto, User, type UserDoc } from '../team/user.model.js';
 import { csrf } from './csrf.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { markSignedIn, revokeSessionsOf } from './sessions.js';
+import { markSignedIn, revokeSessionsOf, saveSession } from './sessions.js';
 import { DEMO_LOGIN_EMAILS } from '../demo/accounts.js';
 import type { GoogleRefusal } from './passport.js';
 import type { LoginLimiter } from './rate-limit.js';
@@ -44,12 +44,17 @@ const loginSchema = z
 const demoLoginSchema = z.object({ role: z.enum(ROLES) }).strict();
 
 /**
- * Signs the member in (every login path goes through here). Passport regenerates the session, so the
- * sign-in time the session limits count from is written into the new one.
+ * Signs the member in (every login path goes through here) and returns the new session's CSRF token.
+ * Passport regenerates the session, so the sign-in time the session limits count from is written
+ * into the new one, and stored before the answer (saveSession): the client's next request must not
+ * find the session without its sign-in time, hence expired.
  */
-async function logIn(req: Request, user: UserDoc): Promise<void> {
+async function logIn(req: Request, user: UserDoc): Promise<string> {
   await new Promise<void>((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
   markSignedIn(req);
+  const csrfToken = csrf.generateToken(req, true);
+  await saveSession(req);
+  return csrfToken;
 }
 
 /** The one-click demo account of a role (demo data set). */
@@ -61,12 +66,15 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
   const router = Router();
 
   router.get('/auth/config', publicRoute('sign-in page configuration'), async (req, res) => {
+    const hadToken = typeof req.session.csrfToken === 'string';
     const body: AuthConfig = {
       demoMode: config.DEMO_MODE,
       googleEnabled: config.googleEnabled,
       demoAccounts: [],
       csrfToken: csrf.generateToken(req),
     };
+    // A new token is stored before the answer, for the sign-in the page sends right after it.
+    if (!hadToken) await saveSession(req);
     if (config.DEMO_MODE) {
       for (const role of ROLES) {
         const u = await demoAccount(role);
@@ -100,10 +108,10 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
             throw new HttpError(401, info?.message ?? 'E-mail ou mot de passe incorrect.');
           }
           await limiter.recordSuccess(ip, email);
-          await logIn(req, user);
+          const csrfToken = await logIn(req, user);
           await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
           await audit(req, 'auth.login', { details: { method: 'password' } });
-          res.json({ ok: true, csrfToken: csrf.generateToken(req, true) });
+          res.json({ ok: true, csrfToken });
         } catch (e) {
           next(e);
         }
@@ -119,9 +127,9 @@ export function authRouter(config: Config, limiter: LoginLimiter): Router {
         const { role } = parse(demoLoginSchema, req.body);
         const user = await demoAccount(role);
         if (!user) throw new HttpError(404, 'Aucun compte de démonstration pour ce rôle. Lancez « npm run seed ».');
-        await logIn(req, user);
+        const csrfToken = await logIn(req, user);
         await audit(req, 'auth.login', { details: { method: 'demo' } });
-        res.json({ ok: true, csrfToken: csrf.generateToken(req, true) });
+        res.json({ ok: true, csrfToken });
       } catch (err) {
         next(err);
       }

@@ -31,6 +31,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/**
+ * Stores the session now rather than when the answer ends: express-session saves it while the answer
+ * is already on its way, so a request the client sends as soon as it has the headers (or follows a
+ * redirect) could read the session as it was before.
+ */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
+
 /** Starts the session limits of a member who has just signed in (after passport's logIn). */
 export function markSignedIn(req: Request): void {
   const now = clock.now();

@@ -303,3 +303,48 @@ describe('idle limit set by administrators (Administration → Sécurité)', () 
     expect((await admin.get('/api/admin/security')).body.idleMinutes).toBe(600);
   });
 });
+
+describe('a request sent as soon as a sign-in answers', () => {
+  /** Fetches without waiting for the end of the answer: a browser acts on the headers alone. */
+  async function headersOnly(c: Client, method: string, url: string, body?: unknown) {
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(c.base + url, {
+      method,
+      headers: { 'content-type': 'application/json', cookie, ...(c.csrf ? { 'x-csrf-token': c.csrf } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    for (const sc of res.headers.getSetCookie()) {
+      const [kv] = sc.split(';');
+      const i = kv!.indexOf('=');
+      c.cookies.set(kv!.slice(0, i), kv!.slice(i + 1));
+    }
+    return res;
+  }
+
+  it('finds the new session with its sign-in time and CSRF token, however slow the session store', async () => {
+    // Every write of the session store takes 300 ms, as on a loaded database.
+    const sessions = mongoose.connection.getClient().db(mongoose.connection.name).collection(SESSION_COLLECTION);
+    const proto = Object.getPrototypeOf(sessions) as { updateOne: (...a: unknown[]) => Promise<unknown> };
+    const updateOne = proto.updateOne;
+    const slow = vi.spyOn(proto, 'updateOne').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+      if ((this as { collectionName?: string }).collectionName === SESSION_COLLECTION)
+        await new Promise((r) => setTimeout(r, 300));
+      return updateOne.apply(this, args);
+    });
+    try {
+      const c = app.client();
+      const config = await headersOnly(c, 'GET', '/api/auth/config');
+      c.csrf = ((await config.json()) as { csrfToken: string }).csrfToken;
+      const login = await headersOnly(c, 'POST', '/api/auth/demo-login', { role: 'sales' });
+      expect(login.status).toBe(200);
+      const me = await headersOnly(c, 'GET', '/api/me');
+      expect(me.status).toBe(200);
+      c.csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+      const logout = await headersOnly(c, 'POST', '/api/auth/logout');
+      expect(logout.status).toBe(200);
+      expect(slow).toHaveBeenCalled();
+    } finally {
+      slow.mockRestore();
+    }
+  });
+});
