@@ -71,7 +71,7 @@ try {
     const t = performance.now();
     const res = await fetch(`${stack.baseURL}/api/crm/contacts?page=${(i % 5) + 1}&pageSize=20&sort=-createdAt`, { headers: { cookie: sid } });
     const body = (await res.json()) as { total: number };
-    if (!res.ok) throw new Error(`contacts page: HTTP ${res.status} ${JSON.stringify(body)}`);
+    if (!res.ok) throw new Error(`contacts page ${i}: HTTP ${res.status} ${JSON.stringify(body)}`);
     total = body.total;
     if (i >= 1) httpTimes.push(performance.now() - t);
   }
