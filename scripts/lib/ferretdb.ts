@@ -126,7 +126,7 @@ export async function startFerretDB(opts: {
       '--debug-addr=-',
       '--telemetry=disable',
       `--state-dir=${opts.dataDir}`,
-      '--log-level=warn',
+      process.env.FERRETDB_LOG_LEVEL ? `--log-level=${process.env.FERRETDB_LOG_LEVEL}` : '--log-level=warn',
       ...(opts.extraArgs ?? []),
     ],
     { stdio: ['ignore', logFile, logFile] },

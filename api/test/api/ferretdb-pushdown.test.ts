@@ -143,6 +143,7 @@ beforeAll(async () => {
     // Indexes, so that the patched server also answers through its companion (rank, value) indexes.
     const keys: Record<string, 1 | -1>[] = [
       { assignedTo: 1, createdAt: -1 },
+      { assignedTo: 1, deletedAt: 1, createdAt: -1 },
       { deletedAt: 1 },
       { status: 1 },
       { a: 1 },
@@ -257,5 +258,20 @@ describe('FerretDB pushdown to SQLite', () => {
     for (const p of pipelines) {
       expect(await a.aggregate(p).toArray(), JSON.stringify(p)).toEqual(await b.aggregate(p).toArray());
     }
+  });
+
+  it('lists, drops and re-creates indexes built as companions only, and still enforces unique ones', async () => {
+    const c = patched.db().collection('index_lifecycle');
+    await c.deleteMany({});
+    await c.createIndex({ owner: 1, at: -1 });
+    await c.createIndex({ key: 1 }, { unique: true });
+    expect((await c.indexes()).map((i) => i.name).sort()).toEqual(['_id_', 'key_1', 'owner_1_at_-1']);
+    await c.insertOne({ key: 'a', owner: 1, at: 1 });
+    await expect(c.insertOne({ key: 'a', owner: 2, at: 2 })).rejects.toThrow(/duplicate key/);
+    await c.dropIndex('owner_1_at_-1');
+    expect((await c.indexes()).map((i) => i.name).sort()).toEqual(['_id_', 'key_1']);
+    await c.createIndex({ owner: 1, at: -1 });
+    expect(await c.countDocuments({ owner: { $in: [1, null] } })).toBe(1);
+    await c.drop();
   });
 });

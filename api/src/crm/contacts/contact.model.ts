@@ -111,9 +111,13 @@ const contactSchema = new Schema(
   },
   { timestamps: true },
 );
-contactSchema.index({ assignedTo: 1, createdAt: -1 });
+// The scope (assignedTo) and the soft delete are equalities of every list and count: both first.
+contactSchema.index({ assignedTo: 1, deletedAt: 1, createdAt: -1 });
 contactSchema.index({ status: 1, createdAt: -1 });
 contactSchema.index({ createdAt: -1 });
+// The list's other sorts (contactListSort adds _id): read in index order until a page is full.
+contactSchema.index({ lastName: 1, _id: -1 });
+contactSchema.index({ qualityScore: -1, _id: -1 });
 // Live contacts (trash aside), newest first; a company's live contacts.
 contactSchema.index({ deletedAt: 1, createdAt: -1 });
 contactSchema.index({ email: 1 });
