@@ -118,6 +118,8 @@ contactSchema.index({ createdAt: -1 });
 // The list's other sorts (contactListSort adds _id): read in index order until a page is full.
 contactSchema.index({ lastName: 1, _id: -1 });
 contactSchema.index({ qualityScore: -1, _id: -1 });
+// The search box (a substring of searchText): scanned in the index, not in the documents.
+contactSchema.index({ searchText: 1 });
 // Live contacts (trash aside), newest first; a company's live contacts.
 contactSchema.index({ deletedAt: 1, createdAt: -1 });
 contactSchema.index({ email: 1 });
