@@ -1,6 +1,6 @@
 /** CRM → Entreprises: schemas of the routes and DTOs, shared by the API and mfe-crm. */
 import { z } from 'zod';
-import { CONTACT_STATUSES, type ContactStatus } from './contacts.js';
+import { CONTACT_STATUSES, NOTES_MAX, type ContactStatus } from './contacts.js';
 import type { ActivityPriority, ActivityStatus, ActivityType } from './activities.js';
 import type { DealStage } from './deals.js';
 import type { UserSummary } from './users.js';
@@ -68,6 +68,7 @@ export const companyUpdateSchema = z
     address: clearable(z.string().trim().min(1).max(200, { message: '200 caractères au maximum.' })),
     postalCode: clearable(postalCodeField),
     city: clearable(z.string().trim().min(1).max(120, { message: '120 caractères au maximum.' })),
+    notes: clearable(z.string().trim().min(1).max(NOTES_MAX, { message: `${NOTES_MAX} caractères au maximum.` })),
   })
   .strict();
 export type CompanyUpdateInput = z.input<typeof companyUpdateSchema>;
@@ -125,6 +126,7 @@ export interface CompanyDto {
   lng?: number;
   geoPrecision?: GeoPrecision;
   status: ContactStatus;
+  notes?: string;
   /** Linked contacts and deals the caller may read. */
   contactCount: number;
   dealCount: number;

@@ -143,7 +143,7 @@ export const contactEnrichSchema = z.object({}).strict();
 
 // ——— Interaction history ———
 
-export const CONTACT_EVENT_TYPES = ['created', 'status', 'assignment', 'enrichment', 'solvency'] as const;
+export const CONTACT_EVENT_TYPES = ['created', 'status', 'assignment', 'enrichment', 'solvency', 'notes'] as const;
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
 
 export const contactHistoryQuerySchema = z

@@ -27,6 +27,8 @@ export const tagField = z
   .min(1, { message: 'Le tag est vide.' })
   .max(40, { message: 'Un tag fait 40 caractères au maximum.' });
 export const MAX_TAGS = 20;
+/** Longest notes of a contact or a company, in characters. */
+export const NOTES_MAX = 5000;
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
@@ -49,6 +51,8 @@ const contactFields = {
   status: z.enum(CONTACT_STATUSES, { message: 'Statut inconnu (Lead, Prospect ou Client).' }),
   source: optionalText(80),
   tags: z.array(tagField).max(MAX_TAGS, { message: `${MAX_TAGS} tags au maximum.` }).optional(),
+  /** Free text about the person (also fed by the columns an import could not place). */
+  notes: optionalText(NOTES_MAX),
 };
 
 export const contactCreateSchema = z
@@ -134,6 +138,7 @@ export interface ContactDto {
   status: ContactStatus;
   source?: string;
   tags: string[];
+  notes?: string;
   qualityScore: number;
   /** How the quality score is made, criterion by criterion (computed by the API). */
   qualityBreakdown: QualityItem[];

@@ -32,6 +32,7 @@ export const IMPORT_FIELDS = [
   'status',
   'source',
   'tags',
+  'notes',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -52,6 +53,7 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   status: 'Statut',
   source: 'Source',
   tags: 'Tags',
+  notes: 'Notes',
 };
 
 /** Lower case, no accents, letters and digits only: "E-mail Address" → "emailaddress". */
@@ -112,6 +114,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
   status: ['statut', 'status', 'lifecycle stage', 'étape du cycle de vie', 'type de contact', 'lead status', 'statut du lead'],
   source: ['source', 'origine', 'lead source', 'source du lead', 'source du contact', 'canal', "canal d'acquisition"],
   tags: ['tags', 'tag', 'étiquettes', 'étiquette', 'labels', 'label', 'mots-clés', 'mots clés', 'catégories', 'categories', 'group membership'],
+  notes: ['notes', 'note', 'remarques', 'remarque', 'commentaires', 'commentaire', 'comments', 'comment', 'observations', 'remarks', 'mémo', 'memo'],
 };
 
 const SYNONYM_INDEX = new Map<string, ImportField>();

@@ -43,6 +43,7 @@ export function contactColumns(names: MemberNames): Column<ContactRow>[] {
     { header: 'Statut', value: (c) => CONTACT_STATUS_LABELS[c.status] },
     { header: 'Source', value: (c) => c.source, width: 16 },
     { header: 'Tags', value: (c) => (c.tags ?? []).join(', '), width: 24 },
+    { header: 'Notes', value: (c) => c.notes, width: 40 },
     { header: 'Score qualité', value: (c) => c.qualityScore ?? 0 },
     { header: 'Commercial assigné', value: (c) => nameOf(names, c.assignedTo), width: 22 },
     { header: 'Créé le', value: (c) => c.createdAt, type: 'datetime', width: 17 },
@@ -73,6 +74,7 @@ export function companyColumns(names: MemberNames): Column<CompanyRow>[] {
       value: (c) => (c.visible?.assignees ?? []).map((id) => nameOf(names, id)).filter(Boolean).sort().join(', '),
       width: 28,
     },
+    { header: 'Notes', value: (c) => c.notes, width: 40 },
     { header: 'Créée le', value: (c) => c.createdAt, type: 'datetime', width: 17 },
   ];
 }

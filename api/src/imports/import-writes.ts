@@ -141,8 +141,11 @@ export class ImportWrites {
       );
       const events = changeEvents(
         id,
-        { status: existing.status },
-        { status: (set.status as string | undefined) ?? existing.status },
+        { status: existing.status, notes: existing.notes ?? null },
+        {
+          status: (set.status as string | undefined) ?? existing.status,
+          notes: (set.notes as string | undefined) ?? existing.notes ?? null,
+        },
       );
       if (events.length)
         await ContactEvent.insertMany(

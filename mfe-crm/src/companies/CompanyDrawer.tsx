@@ -20,7 +20,8 @@ import { DEPARTMENTS, type CompanyDetailDto, type GeoPrecision } from '@digiweb/
 import { StatusTag as ActivityStatusTag, TypeIcon } from '../activities/display';
 import { Assignee } from '../contacts/display';
 import { Owner, StageTag } from '../deals/display';
-import { getCompany } from './api';
+import { getCompany, updateCompany } from './api';
+import { NotesEditor } from '../NotesEditor';
 import { companyKeys } from './keys';
 import { CompanyFormModal } from './CompanyFormModal';
 import { formatHeadcount, formatRevenue, StatusTag } from './display';
@@ -88,7 +89,15 @@ function LinkedSection<T>(props: {
   );
 }
 
-function Body({ company }: { company: CompanyDetailDto }) {
+function Body({
+  company,
+  canUpdate,
+  onSaved,
+}: {
+  company: CompanyDetailDto;
+  canUpdate: boolean;
+  onSaved: (company: CompanyDetailDto) => void;
+}) {
   const c = company;
   const items: DescriptionsProps['items'] = [
     { key: 'status', label: 'Statut', children: <StatusTag status={c.status} /> },
@@ -113,6 +122,18 @@ function Body({ company }: { company: CompanyDetailDto }) {
         c.department && c.geoPrecision
           ? `${DEPARTMENT_NAMES.get(c.department) ?? c.department} (${c.department}) — ${PRECISION_LABELS[c.geoPrecision]}`
           : 'Inconnue : complétez le code postal',
+    },
+    {
+      key: 'notes',
+      label: 'Notes',
+      children: (
+        <NotesEditor
+          notes={c.notes}
+          editable={canUpdate}
+          onSave={async (notes) => onSaved(await updateCompany(c.id, { notes }))}
+          testId="company-notes"
+        />
+      ),
     },
   ];
   return (
@@ -223,7 +244,14 @@ export function CompanyDrawer({ openId, canUpdate, onClose, onUpdated }: Props) 
     >
       <div data-testid="company-detail">
         {company ? (
-          <Body company={company} />
+          <Body
+            company={company}
+            canUpdate={canUpdate}
+            onSaved={(saved) => {
+              queryClient.setQueryData(companyKeys.detail(saved.id), saved);
+              onUpdated();
+            }}
+          />
         ) : (
           detail.error !== undefined && (
             <Result

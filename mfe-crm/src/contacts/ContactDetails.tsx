@@ -8,6 +8,8 @@ import { Assignee, QualityScore, StatusTag, dash, formatSiret } from './display'
 import { RegistryDetails } from './RegistryDetails';
 import { SolvencyEditor } from './SolvencyEditor';
 import { TagsEditor } from './tags';
+import { updateContact } from './api';
+import { NotesEditor } from '../NotesEditor';
 
 export function ContactDetails({
   contact,
@@ -85,6 +87,18 @@ export function ContactDetails({
       key: 'solvency',
       label: 'Solvabilité',
       children: <SolvencyEditor contact={contact} editable={editable} onSaved={onSaved} />,
+    },
+    {
+      key: 'notes',
+      label: 'Notes',
+      children: (
+        <NotesEditor
+          notes={contact.notes}
+          editable={editable}
+          onSave={async (notes) => onSaved(await updateContact(contact.id, { notes }))}
+          testId="contact-notes"
+        />
+      ),
     },
     { key: 'assignedTo', label: 'Commercial assigné', children: assignSlot ?? <Assignee user={contact.assignedTo} /> },
     { key: 'createdAt', label: 'Créé le', children: formatDateTime(contact.createdAt) },

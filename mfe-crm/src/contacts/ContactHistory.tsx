@@ -9,6 +9,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   DollarOutlined,
+  FormOutlined,
   MailOutlined,
   PhoneOutlined,
   PlusCircleOutlined,
@@ -119,6 +120,13 @@ function describe(item: HistoryItem): { icon: ReactNode; color: string; title: R
             icon: <SafetyCertificateOutlined />,
             color: 'orange',
             title: item.toLabel ? <>Solvabilité saisie : {item.toLabel}</> : <>Solvabilité effacée</>,
+          };
+        case 'notes':
+          return {
+            icon: <FormOutlined />,
+            color: 'gray',
+            title: item.toLabel ? <>Notes modifiées</> : <>Notes effacées</>,
+            detail: item.toLabel ?? undefined,
           };
       }
   }

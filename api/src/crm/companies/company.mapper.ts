@@ -72,6 +72,7 @@ export function toCompanyDto(
     headcount: c.headcount ?? undefined,
     revenue: c.revenue ?? undefined,
     legalForm: (c.legalForm as LegalForm | null) ?? undefined,
+    notes: c.notes ?? undefined,
     address: c.address ?? undefined,
     postalCode: c.postalCode ?? undefined,
     city: c.city ?? undefined,

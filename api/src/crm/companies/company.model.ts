@@ -40,6 +40,8 @@ const companySchema = new Schema(
     contactOwners: { type: [Schema.Types.ObjectId], ref: 'User', default: [] },
     /** Non-deleted contacts, all owners together. */
     contactCount: { type: Number, default: 0 },
+    /** Free text typed in the drawer (NOTES_MAX). */
+    notes: { type: String },
     /** Lower-case, accent-free "name siren city industry" for search (FerretDB v1 has no $text). */
     searchText: { type: String },
     /** Set while the company has neither contact nor deal; a contact that comes back revives it. */

@@ -1,6 +1,7 @@
 /**
- * Dated changes of a contact for its interaction history: creation, status and assignment changes
- * (who, when, from what to what), enrichments and solvency entries. Written by the contacts routes.
+ * Dated changes of a contact for its interaction history: creation, status, assignment and notes
+ * changes (who, when, from what to what; the beginning of the new notes), enrichments and solvency
+ * entries. Written by the contacts routes.
  */
 import type { Request } from 'express';
 import mongoose, { Schema, type Types } from 'mongoose';
@@ -50,17 +51,28 @@ export async function recordContactEvents(
   }
 }
 
-/** The events a change of these fields gives (status, assignment), comparing before and after. */
-export function changeEvents(
-  contactId: Id,
-  before: { status?: string | null; assignedTo?: unknown },
-  after: { status?: string | null; assignedTo?: unknown },
-): ContactEventInput[] {
+/** What a notes event keeps of the new text: its beginning, so that the history shows what changed. */
+export const NOTES_EXCERPT_CHARS = 200;
+const excerpt = (notes: string | null | undefined) => {
+  if (!notes) return null;
+  return notes.length > NOTES_EXCERPT_CHARS ? `${notes.slice(0, NOTES_EXCERPT_CHARS - 1)}…` : notes;
+};
+
+interface TrackedFields {
+  status?: string | null;
+  assignedTo?: unknown;
+  notes?: string | null;
+}
+
+/** The events a change of these fields gives (status, assignment, notes), comparing before and after. */
+export function changeEvents(contactId: Id, before: TrackedFields, after: TrackedFields): ContactEventInput[] {
   const events: ContactEventInput[] = [];
   if (after.status !== undefined && before.status !== after.status)
     events.push({ contactId, type: 'status', from: before.status ?? null, to: after.status ?? null });
   const owner = (v: unknown) => (v ? String(v) : null);
   if (after.assignedTo !== undefined && owner(before.assignedTo) !== owner(after.assignedTo))
     events.push({ contactId, type: 'assignment', from: owner(before.assignedTo), to: owner(after.assignedTo) });
+  if (after.notes !== undefined && (before.notes ?? '') !== (after.notes ?? ''))
+    events.push({ contactId, type: 'notes', from: null, to: excerpt(after.notes) });
   return events;
 }

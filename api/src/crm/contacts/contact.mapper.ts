@@ -28,6 +28,7 @@ export function toContactDto(c: ContactDoc): ContactDto {
     status: c.status,
     source: c.source ?? undefined,
     tags: c.tags ?? [],
+    notes: c.notes ?? undefined,
     qualityScore: c.qualityScore ?? 0,
     ...contactInsightsDto(c),
     assignedTo: assignee && typeof assignee === 'object' && 'firstName' in assignee ? toUserSummary(assignee) : null,

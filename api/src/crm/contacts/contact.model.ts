@@ -59,6 +59,8 @@ const contactSchema = new Schema(
     status: { type: String, enum: CONTACT_STATUSES, required: true },
     source: { type: String },
     tags: { type: [String], default: [] },
+    /** Free text (NOTES_MAX); a change is recorded in the history (contact-events.ts). */
+    notes: { type: String },
     qualityScore: { type: Number, default: 0 },
     /** Points per criterion (quality.ts); the score is their sum. */
     qualityBreakdown: { type: [qualityItemSchema], default: [] },
@@ -141,8 +143,12 @@ export function foldText(value: string): string {
     .toLowerCase();
 }
 
+/** How much of the notes the search reads: enough for keywords, bounded to keep the field small. */
+const SEARCH_NOTES_CHARS = 2000;
+
 export function searchTextOf(c: Record<string, unknown>): string {
+  const notes = typeof c.notes === 'string' ? c.notes.slice(0, SEARCH_NOTES_CHARS) : undefined;
   return foldText(
-    [c.firstName, c.lastName, c.email, c.companyName].filter((v) => typeof v === 'string' && v).join(' '),
+    [c.firstName, c.lastName, c.email, c.companyName, notes].filter((v) => typeof v === 'string' && v).join(' '),
   );
 }

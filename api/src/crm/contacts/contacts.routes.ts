@@ -100,7 +100,7 @@ export function contactsRouter(): Router {
     handler: async ({ req, params, body: input }) => {
       const c = await scoped(req, 'update', Contact).findById(params.id);
       if (!c) throw notFound();
-      const before = { status: c.status };
+      const before = { status: c.status, notes: c.notes ?? null };
       // Fields sent as "" are cleared; others replaced.
       const raw = (req.body ?? {}) as Record<string, unknown>;
       for (const key of Object.keys(raw)) {
@@ -111,7 +111,7 @@ export function contactsRouter(): Router {
       c.set(qualityFields(await qualityOf(c)));
       c.set('searchText', searchTextOf(plain));
       await c.save();
-      await recordContactEvents(req, changeEvents(c._id, before, { status: c.status }));
+      await recordContactEvents(req, changeEvents(c._id, before, { status: c.status, notes: c.notes ?? null }));
       await linkWrittenContact(req, c);
       await c.populate('assignedTo', ASSIGNEE_FIELDS);
       return toContactDto(c);
