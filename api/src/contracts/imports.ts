@@ -1,9 +1,10 @@
 /**
- * CRM → Contacts → Importer: the contact fields a CSV column can fill, the header synonyms of the
- * automatic mapping, the status words, the configuration of a run and the DTOs the wizard reads.
+ * CRM → Contacts → Importer: the contact fields a CSV column can fill, the exports recognised (their
+ * header tables live in api/src/imports/formats), the configuration of a run and the DTOs the wizard
+ * reads.
  */
 import { z } from 'zod';
-import { MAX_TAGS, tagField, type ContactStatus } from './contacts.js';
+import { MAX_TAGS, tagField } from './contacts.js';
 import { objectIdField, pagingFields } from './validators.js';
 
 /** Largest file accepted, in bytes. */
@@ -66,85 +67,21 @@ export function headerKey(header: string): string {
 }
 
 /**
- * Header synonyms, French and English, including the exports of common CRMs and address books
- * (Outlook, Google Contacts, HubSpot, Salesforce, Pipedrive). Compared with `headerKey`, so case,
- * accents, spaces and punctuation do not matter. The first column matching a field wins.
+ * The exports the automatic mapping recognises (api/src/imports/formats): "spec" is the
+ * specification's own format and any file typed by hand.
  */
-const SYNONYMS: Record<ImportField, string[]> = {
-  firstName: ['prenom', 'prénom usuel', 'first name', 'firstname', 'given name', 'prénom du contact', 'contact first name'],
-  lastName: ['nom', 'nom de famille', 'last name', 'lastname', 'surname', 'family name', 'nom du contact', 'contact last name'],
-  fullName: ['nom complet', 'full name', 'fullname', 'name', 'display name', 'contact', 'contact name', 'prénom nom', 'nom prénom', 'person'],
-  email: [
-    'email', 'e-mail', 'mail', 'courriel', 'adresse e-mail', 'adresse email', 'adresse mail', 'adresse électronique',
-    'e-mail address', 'email address', 'e-mail 1 - value', 'e-mail 1 - valeur', 'email 1', 'primary email', 'work email',
-    'e-mail professionnel', 'email professionnel', 'business email',
-  ],
-  phone: [
-    'telephone', 'téléphone', 'tel', 'tél', 'tél.', 'numéro de téléphone', 'téléphone mobile', 'mobile', 'portable',
-    'téléphone portable', 'gsm', 'mobile phone', 'phone', 'phone number', 'business phone', 'téléphone professionnel',
-    'téléphone bureau', 'work phone', 'phone 1 - value', 'téléphone 1 - valeur', 'cell', 'cell phone', 'primary phone',
-  ],
-  companyName: [
-    'entreprise', 'société', 'societe', 'company', 'company name', 'organisation', 'organization', 'raison sociale',
-    "nom de l'entreprise", 'nom entreprise', 'nom de la société', 'employeur', 'organization 1 - name',
-    'organisation 1 - nom', 'account name', 'compte', 'structure',
-  ],
-  jobTitle: [
-    'poste', 'fonction', 'job title', 'jobtitle', 'intitulé du poste', 'intitulé de poste', 'position',
-    'organization 1 - title', 'organisation 1 - titre', 'rôle', 'role',
-  ],
-  siret: ['siret', 'n° siret', 'numéro siret', 'no siret', 'siret entreprise', 'siret de la société'],
-  manager: ['gérant', 'gerant', 'dirigeant', 'représentant légal', 'gérant de la société', 'nom du gérant'],
-  address: [
-    'adresse', 'address', 'adresse postale', 'rue', 'street', 'street address', 'business street', 'rue (bureau)',
-    'address 1 - street', 'adresse 1 - rue', 'adresse ligne 1', 'address line 1', 'mailing street',
-  ],
-  postalCode: [
-    'code postal', 'cp', 'zip', 'zip code', 'postal code', 'postcode', 'business postal code', 'code postal (bureau)',
-    'address 1 - postal code', 'adresse 1 - code postal', 'mailing zip/postal code',
-  ],
-  city: [
-    'ville', 'city', 'commune', 'localité', 'business city', 'ville (bureau)', 'address 1 - city', 'adresse 1 - ville',
-    'mailing city',
-  ],
-  country: [
-    'pays', 'country', 'country/region', 'pays/région', 'business country/region', 'pays/région (bureau)',
-    'address 1 - country', 'adresse 1 - pays', 'mailing country',
-  ],
-  status: ['statut', 'status', 'lifecycle stage', 'étape du cycle de vie', 'type de contact', 'lead status', 'statut du lead'],
-  source: ['source', 'origine', 'lead source', 'source du lead', 'source du contact', 'canal', "canal d'acquisition"],
-  tags: ['tags', 'tag', 'étiquettes', 'étiquette', 'labels', 'label', 'mots-clés', 'mots clés', 'catégories', 'categories', 'group membership'],
-  notes: ['notes', 'note', 'remarques', 'remarque', 'commentaires', 'commentaire', 'comments', 'comment', 'observations', 'remarks', 'mémo', 'memo'],
+export const IMPORT_FORMATS = ['spec', 'google', 'outlook', 'hubspot', 'pipedrive', 'salesforce', 'linkedin', 'vcard'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
+  spec: 'Format standard',
+  google: 'Google Contacts',
+  outlook: 'Outlook / Microsoft 365',
+  hubspot: 'HubSpot',
+  pipedrive: 'Pipedrive',
+  salesforce: 'Salesforce',
+  linkedin: 'LinkedIn (relations)',
+  vcard: 'vCard (.vcf)',
 };
-
-const SYNONYM_INDEX = new Map<string, ImportField>();
-for (const field of IMPORT_FIELDS) for (const s of SYNONYMS[field]) if (!SYNONYM_INDEX.has(headerKey(s))) SYNONYM_INDEX.set(headerKey(s), field);
-
-/** The field of each column from its header (null: not imported); a field is taken by one column at most. */
-export function autoMapColumns(headers: string[]): (ImportField | null)[] {
-  const taken = new Set<ImportField>();
-  return headers.map((h) => {
-    const field = SYNONYM_INDEX.get(headerKey(h));
-    if (!field || taken.has(field)) return null;
-    taken.add(field);
-    return field;
-  });
-}
-
-/** Status words of other tools, French and English, any case: "Client", "customer", "Prospects"… */
-const STATUS_WORDS: Record<string, ContactStatus> = {
-  lead: 'lead', leads: 'lead', piste: 'lead', nouveau: 'lead', new: 'lead', subscriber: 'lead', abonne: 'lead',
-  prospect: 'prospect', prospects: 'prospect', qualifie: 'prospect', qualified: 'prospect', opportunite: 'prospect',
-  opportunity: 'prospect', marketingqualifiedlead: 'prospect', salesqualifiedlead: 'prospect', mql: 'prospect', sql: 'prospect',
-  client: 'client', clients: 'client', cliente: 'client', customer: 'client', customers: 'client',
-};
-
-/** The status a cell means; undefined when the word is unknown. An empty cell means "lead". */
-export function parseImportStatus(value: string): ContactStatus | undefined {
-  const key = headerKey(value);
-  if (!key) return 'lead';
-  return STATUS_WORDS[key];
-}
 
 /** Tags of a cell: "VIP, Salon 2026 | Lyon" → ["VIP", "Salon 2026", "Lyon"]. */
 export function splitTags(value: string): string[] {
@@ -207,6 +144,8 @@ export const importStartSchema = z
     /** The member who gets every new contact (assignment "one"). */
     assignTo: objectIdField.optional(),
     tags: z.array(tagField).max(MAX_TAGS, { message: `${MAX_TAGS} tags au maximum.` }).default([]),
+    /** The content of the columns not imported goes to the contact's notes ("Header : value" lines). */
+    keepUnmapped: z.boolean().default(true),
   })
   .strict()
   .refine((c) => c.assignment !== 'one' || !!c.assignTo, {
@@ -262,6 +201,10 @@ export interface ImportDto {
   headers: string[];
   /** Field of each column (null: not imported). */
   columns: (ImportField | null)[];
+  /** The export the headers were recognised as. */
+  format: ImportFormat;
+  /** Columns never kept in the notes when not imported (labels of other columns, photos…). */
+  ignoredColumns: number[];
   /** Data rows of the file (blank rows left out). */
   totalRows: number;
   status: ImportStatus;
@@ -272,6 +215,7 @@ export interface ImportDto {
     assignment: ImportAssignmentMode;
     assignTo: string | null;
     tags: string[];
+    keepUnmapped: boolean;
   } | null;
   counts: ImportCounts;
   progress: {

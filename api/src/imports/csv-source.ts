@@ -18,10 +18,13 @@ import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { ImportDelimiter, ImportEncoding } from '../contracts/index.js';
 import { IMPORT_DELIMITERS } from '../contracts/index.js';
+import { isVCard, readVCards, VCARD_HEADERS } from './formats/index.js';
 
 export interface SourceFormat {
   encoding: ImportEncoding;
   delimiter: ImportDelimiter;
+  /** vCard cards are read into fixed columns (formats/vcard.ts); CSV by default. */
+  fileType?: 'csv' | 'vcard';
 }
 
 /** A record, or an unreadable one (`broken`: why, in French). `endLine`: its last line. */
@@ -86,6 +89,11 @@ export function detectDelimiter(text: string): ImportDelimiter {
       list[list.length - 1]!++;
     }
   }
+  // A preamble of lines without any separator (LinkedIn's "Notes:") is not the table.
+  let first = 0;
+  while (first < records && [...counts.values()].every((list) => list[first] === 0)) first++;
+  if (first) for (const [d, list] of counts) counts.set(d, list.slice(first));
+  records -= first;
   let best: { delimiter: ImportDelimiter; consistent: number; fields: number } | undefined;
   for (const [delimiter, all] of counts) {
     // The last record may be cut by the end of the sample; blank lines count nothing.
@@ -103,7 +111,9 @@ export async function detectFormat(file: string): Promise<SourceFormat> {
   const sample = await readSample(file);
   const size = (await fs.promises.stat(file)).size;
   const encoding = detectEncoding(sample, size > sample.length);
-  return { encoding, delimiter: detectDelimiter(iconv.decode(sample, encoding)) };
+  const text = iconv.decode(sample, encoding);
+  if (isVCard(text)) return { encoding, delimiter: ',', fileType: 'vcard' };
+  return { encoding, delimiter: detectDelimiter(text), fileType: 'csv' };
 }
 
 /**
@@ -153,6 +163,10 @@ const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
  * rows left out. `fromLine` must start a record: 1, or the line after a record's last line.
  */
 export async function* readRecords(file: string, format: SourceFormat, fromLine = 1): AsyncGenerator<SourceRecord> {
+  if (format.fileType === 'vcard') {
+    yield* readVCards(file, format.encoding, fromLine);
+    return;
+  }
   let start = fromLine;
   for (;;) {
     const restart = yield* parseFrom(file, format, start);
@@ -220,23 +234,58 @@ export interface FileAnalysis {
 
 export class UnreadableFile extends Error {}
 
-/** One pass over the file: its header, its number of rows, its first rows. */
+/** Records of one filled cell at most before the header row: a preamble (LinkedIn's "Notes:"). */
+const MAX_PREAMBLE_RECORDS = 5;
+const filledCells = (r: SourceRecord) => (r.cells ?? []).filter((c) => c.trim() !== '').length;
+
+/**
+ * One pass over the file: its header, its number of rows, its first rows. A preamble of one-cell
+ * records before a header of several columns is read past.
+ */
 export async function analyseFile(file: string, format: SourceFormat, sampleSize: number): Promise<FileAnalysis> {
+  if (format.fileType === 'vcard') return analyseRows(readRecords(file, format), sampleSize, [...VCARD_HEADERS], 0);
+  // Read by hand: a `for await` left with `break` would close the generator.
+  const records = readRecords(file, format);
+  const preamble: SourceRecord[] = [];
   let header: SourceRecord | undefined;
+  while (preamble.length < MAX_PREAMBLE_RECORDS) {
+    const next = await records.next();
+    if (next.done) break;
+    if (next.value.broken !== undefined) throw new UnreadableFile('La ligne d’en-tête du fichier est illisible.');
+    if (filledCells(next.value) > 1) {
+      header = next.value;
+      break;
+    }
+    preamble.push(next.value);
+  }
+  // No header of several columns among the first records: a one-column file, headed by its first record.
+  const rest = header ? records : chain(preamble.slice(1), records);
+  header ??= preamble[0];
+  if (!header?.cells) throw new UnreadableFile('Le fichier ne contient aucune ligne.');
+  return analyseRows(rest, sampleSize, headersOf(header), header.endLine);
+}
+
+const headersOf = (header: SourceRecord) => (header.cells ?? []).map((h, i) => h.trim() || `Colonne ${i + 1}`);
+
+async function* chain(first: SourceRecord[], rest: AsyncIterable<SourceRecord>): AsyncGenerator<SourceRecord> {
+  yield* first;
+  yield* rest;
+}
+
+async function analyseRows(
+  rows: AsyncIterable<SourceRecord>,
+  sampleSize: number,
+  headers: string[],
+  headerEndLine: number,
+): Promise<FileAnalysis> {
   let totalRows = 0;
   const sample: SourceRecord[] = [];
-  for await (const record of readRecords(file, format)) {
-    if (!header) {
-      if (record.broken !== undefined) throw new UnreadableFile('La ligne d’en-tête du fichier est illisible.');
-      header = record;
-      continue;
-    }
+  for await (const record of rows) {
     totalRows++;
     if (sample.length < sampleSize) sample.push(record);
   }
-  if (!header?.cells) throw new UnreadableFile('Le fichier ne contient aucune ligne.');
-  const headers = header.cells.map((h, i) => h.trim() || `Colonne ${i + 1}`);
-  return { headers, headerEndLine: header.endLine, totalRows, sample };
+  if (!headers.length) throw new UnreadableFile('Le fichier ne contient aucune ligne.');
+  return { headers, headerEndLine, totalRows, sample };
 }
 
 /** A spreadsheet or another binary file given instead of a CSV: the reason, in French. */

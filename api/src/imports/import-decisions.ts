@@ -7,7 +7,7 @@ import mongoose from 'mongoose';
 import type { SourceRecord } from './csv-source.js';
 import { importKeyOf, type DedupIndex } from './dedup-index.js';
 import type { ImportDoc } from './import.model.js';
-import { validateRow, type ImportedContact, type RowProblem } from './rows.js';
+import { validateRow, type ImportedContact, type RowOptions, type RowProblem } from './rows.js';
 
 export type Decision =
   | { kind: 'create'; line: number; contact: ImportedContact; id: string; existing: boolean }
@@ -22,6 +22,8 @@ export type RejectDecision = Extract<Decision, { kind: 'reject' }>;
 export interface DecisionContext {
   importId: string;
   columns: ImportDoc['columns'];
+  /** The format's words, the headers and the columns kept in the notes. */
+  rowOptions: RowOptions;
   onDuplicate: NonNullable<ImportDoc['config']>['onDuplicate'];
   /** Updated with each row decided. */
   index: DedupIndex;
@@ -36,7 +38,7 @@ export function decideRow(record: SourceRecord, context: DecisionContext): Decis
   const { index } = context;
   if (record.broken !== undefined)
     return { kind: 'reject', line, reject: 'error', problems: [{ column: null, message: record.broken }], values: [] };
-  const outcome = validateRow(record.cells, context.columns as never);
+  const outcome = validateRow(record.cells, context.columns as never, context.rowOptions);
   if (outcome.problems)
     return { kind: 'reject', line, reject: 'error', problems: outcome.problems, values: record.cells };
   const { contact, filled } = outcome;

@@ -13,6 +13,7 @@ import {
   IMPORT_DELIMITERS,
   IMPORT_ENCODINGS,
   IMPORT_FIELDS,
+  IMPORT_FORMATS,
   IMPORT_ON_DUPLICATE,
   IMPORT_STATUSES,
 } from '../contracts/index.js';
@@ -43,6 +44,12 @@ const importSchema = new Schema(
     delimiter: { type: String, enum: IMPORT_DELIMITERS, required: true },
     headers: { type: [String], default: [] },
     columns: { type: [{ type: String, enum: IMPORT_FIELDS }], default: [] },
+    /** CSV, or vCard cards read into fixed columns (formats/vcard.ts). */
+    fileType: { type: String, enum: ['csv', 'vcard'], default: 'csv' },
+    /** The export the headers were recognised as (formats/index.ts): its words are translated. */
+    format: { type: String, enum: IMPORT_FORMATS, default: 'spec' },
+    /** Columns never kept in the notes (labels of other columns, photos…). */
+    ignoredColumns: { type: [Number], default: [] },
     /** Last line of the header row: data start on the next one. */
     headerEndLine: { type: Number, default: 1 },
     totalRows: { type: Number, default: 0 },
@@ -61,6 +68,8 @@ const importSchema = new Schema(
           /** Members of the round-robin, in order, frozen at start so that a resumed run deals the same way. */
           assignees: { type: [Schema.Types.ObjectId], default: [] },
           tags: { type: [String], default: [] },
+          /** The columns not imported go to the contact's notes. */
+          keepUnmapped: { type: Boolean, default: false },
         },
         { _id: false },
       ),

@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import type { Types } from 'mongoose';
 import { subject } from '@casl/ability';
 import { buildAuthContext } from '../authz/index.js';
-import type { ImportCounts } from '../contracts/index.js';
+import type { ImportCounts, ImportField } from '../contracts/index.js';
 import {
   CompanyLookup,
   type JoinPolicy,
@@ -43,6 +43,7 @@ import { ensureCurrent, Heartbeat, isCancelRequested, removeFile } from './impor
 import { importSettings } from './import-settings.js';
 import { ImportWrites } from './import-writes.js';
 import { ContactImport, type ImportDoc } from './import.model.js';
+import { noteColumnsOf } from './rows.js';
 
 export class ImportRun {
   private readonly id: string;
@@ -94,7 +95,7 @@ export class ImportRun {
     if (!fs.existsSync(this.imp.filePath)) throw new Error('IMPORT_FILE_MISSING');
     if (await isCancelRequested(this.id)) return this.finish('cancelled');
     await this.prepare();
-    const format = { encoding: this.imp.encoding, delimiter: this.imp.delimiter };
+    const format = { encoding: this.imp.encoding, delimiter: this.imp.delimiter, fileType: this.imp.fileType };
     const { batchSize } = importSettings();
     let batch: SourceRecord[] = [];
     for await (const record of readRecords(this.imp.filePath, format, this.checkpoint.line + 1)) {
@@ -126,6 +127,13 @@ export class ImportRun {
     this.decisions = {
       importId: this.id,
       columns: this.imp.columns,
+      rowOptions: {
+        format: this.imp.format,
+        headers: this.imp.headers,
+        noteColumns: this.config.keepUnmapped
+          ? noteColumnsOf(this.imp.columns as (ImportField | null)[], this.imp.ignoredColumns ?? [])
+          : [],
+      },
       onDuplicate: this.config.onDuplicate,
       index,
       canUpdate: (info) => ability.can('update', subject('Contact', { assignedTo: info.assignedTo }) as never),

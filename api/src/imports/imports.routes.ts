@@ -19,7 +19,6 @@ import mongoose from 'mongoose';
 import { audit } from '../audit/audit.js';
 import { can, requirePermission } from '../authz/index.js';
 import {
-  autoMapColumns,
   IMPORT_ACTIVE_STATUSES,
   IMPORT_MAX_BYTES,
   IMPORT_PREVIEW_ROWS,
@@ -41,6 +40,7 @@ import { ContactImport, ImportReject, type ImportDoc } from './import.model.js';
 import { enqueueImport } from './import.job.js';
 import { isCancelRequested, requestCancel } from './import-lease.js';
 import { importSettings } from './import-settings.js';
+import { mapColumns } from './formats/index.js';
 import { validateRow } from './rows.js';
 
 const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
@@ -58,6 +58,8 @@ async function toImportDto(imp: ImportDoc): Promise<ImportDto> {
     delimiter: imp.delimiter,
     headers: imp.headers,
     columns: imp.columns as (ImportField | null)[],
+    format: imp.format,
+    ignoredColumns: imp.ignoredColumns ?? [],
     totalRows: imp.totalRows,
     status: imp.status,
     cancelRequested: IMPORT_ACTIVE_STATUSES.includes(imp.status) && (await isCancelRequested(String(imp._id))),
@@ -68,6 +70,7 @@ async function toImportDto(imp: ImportDoc): Promise<ImportDto> {
           assignment: c.assignment,
           assignTo: c.assignTo ? String(c.assignTo) : null,
           tags: c.tags,
+          keepUnmapped: c.keepUnmapped,
         }
       : null,
     counts: {
@@ -135,10 +138,13 @@ async function receiveUpload(req: Request, file: string): Promise<{ fileName: st
 async function analyse(file: string, format: SourceFormat) {
   try {
     const analysis = await analyseFile(file, format, IMPORT_PREVIEW_ROWS);
+    const mapping = mapColumns(analysis.headers, format.fileType === 'vcard' ? 'vcard' : undefined);
     return {
       ...format,
       headers: analysis.headers,
-      columns: autoMapColumns(analysis.headers),
+      columns: mapping.columns,
+      format: mapping.format,
+      ignoredColumns: mapping.ignored,
       headerEndLine: analysis.headerEndLine,
       totalRows: analysis.totalRows,
       sample: analysis.sample,
@@ -228,7 +234,11 @@ export function importsRouter(): Router {
     handler: async ({ req, params, body: input }) => {
       const imp = await findImport(req, params.id);
       ensureAnalysed(imp);
-      const format = { encoding: input.encoding ?? imp.encoding, delimiter: input.delimiter ?? imp.delimiter };
+      const format = {
+        encoding: input.encoding ?? imp.encoding,
+        delimiter: input.delimiter ?? imp.delimiter,
+        fileType: imp.fileType,
+      };
       if (format.encoding !== imp.encoding || format.delimiter !== imp.delimiter)
         imp.set(await analyse(imp.filePath, format));
       if (input.columns) {
@@ -252,7 +262,7 @@ export function importsRouter(): Router {
         rows: imp.sample.map((s) => {
           if (s.broken) return { line: s.line, cells: imp.headers.map(() => ({ value: '' })), rowError: s.broken };
           const cells = s.cells ?? [];
-          const problems = validateRow(cells, columns).problems ?? [];
+          const problems = validateRow(cells, columns, { format: imp.format, headers: imp.headers }).problems ?? [];
           const rowError = problems
             .filter((p) => p.column === null)
             .map((p) => p.message)
@@ -311,6 +321,7 @@ export function importsRouter(): Router {
           assignTo: assignment === 'one' ? assignTo : null,
           assignees,
           tags: input.tags,
+          keepUnmapped: input.keepUnmapped,
         },
         status: 'queued',
         queuedAt: new Date(),

@@ -10,4 +10,5 @@ export {
 export { ContactImport, ImportReject } from './import.model.js';
 export { defineImportJobs, recoverImports, runImport } from './import.job.js';
 export { importsRouter } from './imports.routes.js';
-export { validateRow } from './rows.js';
+export { noteColumnsOf, validateRow } from './rows.js';
+export { autoMapColumns, detectImportFormat, mapColumns, parseImportStatus } from './formats/index.js';

@@ -5,12 +5,24 @@
 import {
   contactCreateSchema,
   IMPORT_FIELD_LABELS,
-  parseImportStatus,
+  NOTES_MAX,
   splitTags,
   type ContactCreateInput,
   type ImportField,
+  type ImportFormat,
 } from '../contracts/index.js';
 import type { z } from 'zod';
+import { parseImportStatus, translateSource, translateTags } from './formats/index.js';
+
+/** How the cells of a file are read beyond their column's field. */
+export interface RowOptions {
+  /** The export the file is: its words (statuses, sources, tags) are translated. */
+  format?: ImportFormat;
+  /** Headers of the file, for the notes kept from other columns. */
+  headers?: string[];
+  /** Columns whose filled cells are added to the notes as "Header : value" lines. */
+  noteColumns?: number[];
+}
 
 const rowSchema = contactCreateSchema.omit({ assignedTo: true });
 export type ImportedContact = z.output<typeof rowSchema>;
@@ -36,7 +48,30 @@ function splitFullName(value: string): { first: string; last: string } {
   return { first: words[0] ?? '', last: words.slice(1).join(' ') };
 }
 
-export function validateRow(cells: string[], columns: (ImportField | null)[]): RowOutcome {
+/** The columns an import keeps in the notes: those not imported, but for the ignored ones. */
+export function noteColumnsOf(columns: (ImportField | null)[], ignored: number[]): number[] {
+  const skip = new Set(ignored);
+  return columns.flatMap((field, i) => (field === null && !skip.has(i) ? [i] : []));
+}
+
+/** "Header : value" lines of the kept columns, added after the notes, within NOTES_MAX. */
+function withKeptColumns(notes: unknown, cells: string[], options: RowOptions): string | undefined {
+  const lines = (options.noteColumns ?? []).flatMap((i) => {
+    const value = (cells[i] ?? '').trim();
+    return value ? [`${options.headers?.[i] ?? `Colonne ${i + 1}`} : ${value}`] : [];
+  });
+  const own = typeof notes === 'string' && notes.trim() ? notes.trim() : '';
+  if (!lines.length) return own || undefined;
+  const kept = lines.join('\n');
+  // The notes of the file are checked as they are; the kept columns are cut to what is left.
+  if (own.length > NOTES_MAX) return own;
+  const room = NOTES_MAX - own.length - (own ? 2 : 0);
+  const tail = kept.length > room ? `${kept.slice(0, Math.max(0, room - 1))}…` : kept;
+  return room > 1 ? [own, tail].filter(Boolean).join('\n\n') : own;
+}
+
+export function validateRow(cells: string[], columns: (ImportField | null)[], options: RowOptions = {}): RowOutcome {
+  const { format } = options;
   const problems: RowProblem[] = [];
   const extra = cells.slice(columns.length).filter((c) => c.trim() !== '');
   if (extra.length)
@@ -53,11 +88,13 @@ export function validateRow(cells: string[], columns: (ImportField | null)[]): R
     columnOf.set(field, i);
     if (field === 'status') {
       if (!value) return;
-      const status = parseImportStatus(value);
+      const status = parseImportStatus(value, format);
       if (status) input.status = status;
       else problems.push({ column: i, message: `Statut inconnu « ${value} » (Lead, Prospect ou Client).` });
     } else if (field === 'tags') {
-      input.tags = splitTags(value);
+      input.tags = translateTags(splitTags(value), format);
+    } else if (field === 'source') {
+      input.source = value && translateSource(value, format);
     } else if (field !== 'fullName') {
       input[field] = value;
     }
@@ -74,6 +111,8 @@ export function validateRow(cells: string[], columns: (ImportField | null)[]): R
       columnOf.set('lastName', full);
     }
   }
+  const notes = withKeptColumns(input.notes, cells, options);
+  if (notes !== undefined) input.notes = notes;
   const filled = Object.keys(input).filter((k) => {
     const v = input[k];
     return Array.isArray(v) ? v.length > 0 : v !== '' && v !== undefined;

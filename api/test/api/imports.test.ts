@@ -12,13 +12,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit.js';
-import type { ImportDto } from '../../src/contracts/index.js';
 import { Company } from '../../src/crm/companies/index.js';
 import { Contact, ContactEvent } from '../../src/crm/contacts/index.js';
 import { ContactImport, ImportReject, recoverImports, runImport } from '../../src/imports/index.js';
 import { startJobs, stopJobs } from '../../src/jobs/agenda.js';
 import { makeContact } from '../factories.js';
 import { startTestApp, type Client, type MemberKey, type TestApp } from './harness.js';
+import { finished, upload, waitFor } from './import-helpers.js';
 
 const BATCH = 4;
 const LEASE_SECONDS = 2;
@@ -60,29 +60,6 @@ const BROKEN_FILE = [
   'Luc;Bernard;luc.bernard@exemple.fr;06 12 00 00 01;Bernard SARL;Gérant;Rennes;France;lead;Bouche-à-oreille',
 ].join('\r\n');
 const win1252 = (text: string) => iconv.encode(`${text}\r\n`, 'windows-1252');
-
-async function upload(c: Client, content: Buffer, name = 'prospects.csv') {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(content)], { type: 'text/csv' }), name);
-  const res = await fetch(`${c.base}/api/crm/imports`, {
-    method: 'POST',
-    headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': c.csrf ?? '' },
-    body: form,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function waitFor(c: Client, id: string, done: (imp: ImportDto) => boolean, timeoutMs = 60_000): Promise<ImportDto> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await c.get(`/api/crm/imports/${id}`);
-    if (done(res.body as ImportDto)) return res.body as ImportDto;
-    if (Date.now() > deadline) throw new Error(`import ${id} still ${res.body.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-const finished = (imp: ImportDto) => ['completed', 'cancelled', 'failed'].includes(imp.status);
 
 async function importFile(content: Buffer, config: Record<string, unknown> = {}) {
   const up = await upload(admin, content);

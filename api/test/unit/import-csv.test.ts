@@ -4,8 +4,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { autoMapColumns, parseImportStatus, splitTags } from '../../src/contracts/index.js';
-import { analyseFile, detectDelimiter, detectEncoding, detectFormat, MAX_RECORD_CHARS, readRecords, validateRow } from '../../src/imports/index.js';
+import { splitTags } from '../../src/contracts/index.js';
+import {
+  analyseFile,
+  autoMapColumns,
+  detectDelimiter,
+  detectEncoding,
+  detectFormat,
+  MAX_RECORD_CHARS,
+  parseImportStatus,
+  readRecords,
+  validateRow,
+} from '../../src/imports/index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'digiweb-import-unit-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -85,7 +95,7 @@ describe('readRecords', () => {
   it('analyses header, row count and sample in one pass (UTF-16 Excel "texte Unicode")', async () => {
     const file = write(iconv.encode('Prénom\tNom\nHélène\tNoël\n\nZoé\tÉtienne\n', 'utf-16le', { addBOM: true }));
     const format = await detectFormat(file);
-    expect(format).toEqual({ encoding: 'utf-16le', delimiter: '\t' });
+    expect(format).toEqual({ encoding: 'utf-16le', delimiter: '\t', fileType: 'csv' });
     const a = await analyseFile(file, format, 10);
     expect(a).toMatchObject({ headers: ['Prénom', 'Nom'], headerEndLine: 1, totalRows: 2 });
     expect(a.sample.map((r) => r.cells)).toEqual([['Hélène', 'Noël'], ['Zoé', 'Étienne']]);
@@ -108,7 +118,7 @@ describe('column mapping', () => {
     expect(autoMapColumns(['Name', 'E-mail 1 - Value', 'Phone 1 - Value'])).toEqual(['fullName', 'email', 'phone']);
   });
   it('reads status words in French and English, and tag lists', () => {
-    expect(['Lead', 'lead', 'PROSPECT', 'prospects', 'Client', 'customer', 'Clients', ''].map(parseImportStatus)).toEqual([
+    expect(['Lead', 'lead', 'PROSPECT', 'prospects', 'Client', 'customer', 'Clients', ''].map((v) => parseImportStatus(v))).toEqual([
       'lead', 'lead', 'prospect', 'prospect', 'client', 'client', 'client', 'lead',
     ]);
     expect(parseImportStatus('partenaire')).toBeUndefined();

@@ -36,6 +36,7 @@ export default function ImportWizard({ open, onClose, onFinished }: Props) {
   const [step, setStep] = useState<Step>(Step.Upload);
   const [imp, setImp] = useState<ImportDto>();
   const [columns, setColumns] = useState<(ImportField | null)[]>([]);
+  const [keepUnmapped, setKeepUnmapped] = useState(true);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<ImportConfigValues>();
 
@@ -48,6 +49,7 @@ export default function ImportWizard({ open, onClose, onFinished }: Props) {
   const reset = () => {
     setImp(undefined);
     setColumns([]);
+    setKeepUnmapped(true);
     setStep(Step.Upload);
     form.resetFields();
   };
@@ -96,6 +98,7 @@ export default function ImportWizard({ open, onClose, onFinished }: Props) {
         assignment: values.assignment,
         ...(values.assignment === 'one' ? { assignTo: values.assignTo } : {}),
         tags: values.tags,
+        keepUnmapped,
       });
       message.success('Import lancé en arrière-plan');
       setImp(started);
@@ -179,7 +182,14 @@ export default function ImportWizard({ open, onClose, onFinished }: Props) {
         <Steps current={step} size="small" items={STEPS.map((title) => ({ title }))} />
         {step === Step.Upload && <UploadStep onUploaded={load} onOpen={load} />}
         {imp && step === Step.Mapping && (
-          <MappingStep imp={imp} columns={columns} onColumnsChange={setColumns} onReanalysed={load} />
+          <MappingStep
+            imp={imp}
+            columns={columns}
+            onColumnsChange={setColumns}
+            onReanalysed={load}
+            keepUnmapped={keepUnmapped}
+            onKeepUnmappedChange={setKeepUnmapped}
+          />
         )}
         {imp && step === Step.Preview && <PreviewStep imp={imp} />}
         {step === Step.Config && <ConfigStep form={form} />}

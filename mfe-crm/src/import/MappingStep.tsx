@@ -3,7 +3,7 @@
  * separator when detection got them wrong (the file is read again).
  */
 import { useState } from 'react';
-import { Alert, App, Flex, Select, Table, Typography } from 'antd';
+import { Alert, App, Checkbox, Flex, Select, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage, formatNumber, queryState } from '@digiweb/shared-ui';
 import {
@@ -13,6 +13,7 @@ import {
   IMPORT_ENCODING_LABELS,
   IMPORT_FIELDS,
   IMPORT_FIELD_LABELS,
+  IMPORT_FORMAT_LABELS,
   type ImportDelimiter,
   type ImportDto,
   type ImportEncoding,
@@ -38,9 +39,18 @@ interface Props {
   onColumnsChange: (columns: (ImportField | null)[]) => void;
   /** The file read again with another encoding or separator. */
   onReanalysed: (imp: ImportDto) => void;
+  /** The content of the columns not imported goes to the contacts' notes. */
+  keepUnmapped: boolean;
+  onKeepUnmappedChange: (keep: boolean) => void;
 }
 
-export function MappingStep({ imp, columns, onColumnsChange, onReanalysed }: Props) {
+/** Headers of the columns not imported that the notes would keep. */
+export function unmappedHeaders(imp: ImportDto, columns: (ImportField | null)[]): string[] {
+  const ignored = new Set(imp.ignoredColumns);
+  return imp.headers.filter((_h, i) => !columns[i] && !ignored.has(i));
+}
+
+export function MappingStep({ imp, columns, onColumnsChange, onReanalysed, keepUnmapped, onKeepUnmappedChange }: Props) {
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
   const sample = queryState(
@@ -70,6 +80,7 @@ export function MappingStep({ imp, columns, onColumnsChange, onReanalysed }: Pro
   };
 
   const problem = mappingProblem(columns);
+  const unmapped = unmappedHeaders(imp, columns);
   const options = [
     { value: SKIP, label: 'Ne pas importer' },
     ...IMPORT_FIELDS.map((f) => ({ value: f, label: IMPORT_FIELD_LABELS[f], disabled: columns.includes(f) })),
@@ -81,6 +92,9 @@ export function MappingStep({ imp, columns, onColumnsChange, onReanalysed }: Pro
         <Typography.Text>
           <strong>{imp.fileName}</strong> — {formatNumber(imp.totalRows)} lignes
         </Typography.Text>
+        <Tag color={imp.format === 'spec' ? 'default' : 'blue'} data-testid="import-format">
+          {imp.format === 'spec' ? 'Format standard' : `Export reconnu : ${IMPORT_FORMAT_LABELS[imp.format]}`}
+        </Tag>
         <Select<ImportEncoding>
           aria-label="Encodage du fichier"
           style={{ width: 300 }}
@@ -99,6 +113,30 @@ export function MappingStep({ imp, columns, onColumnsChange, onReanalysed }: Pro
         />
       </Flex>
       {problem && <Alert type="warning" showIcon title={problem} />}
+      {unmapped.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="import-unmapped"
+          title={
+            unmapped.length === 1
+              ? 'Une colonne ne correspond à aucun champ du contact :'
+              : `${unmapped.length} colonnes ne correspondent à aucun champ du contact :`
+          }
+          description={
+            <Flex vertical gap={8}>
+              <Typography.Text>{unmapped.join(', ')}</Typography.Text>
+              <Checkbox
+                checked={keepUnmapped}
+                onChange={(e) => onKeepUnmappedChange(e.target.checked)}
+                data-testid="import-keep-unmapped"
+              >
+                Conserver leur contenu dans les notes du contact (sinon, ces colonnes ne sont pas importées)
+              </Checkbox>
+            </Flex>
+          }
+        />
+      )}
       {sample.error !== undefined && (
         <Alert type="error" showIcon title="Exemples indisponibles" description={errorMessage(sample.error)} />
       )}

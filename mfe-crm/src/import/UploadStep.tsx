@@ -34,7 +34,7 @@ export function UploadStep({ onUploaded, onOpen }: Props) {
   return (
     <Flex vertical gap={24}>
       <Upload.Dragger
-        accept=".csv,.txt,.tsv,text/csv"
+        accept=".csv,.txt,.tsv,.vcf,text/csv,text/vcard,text/x-vcard"
         multiple={false}
         showUploadList={false}
         disabled={percent !== null}
@@ -64,11 +64,12 @@ export function UploadStep({ onUploaded, onOpen }: Props) {
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p className="ant-upload-text">Cliquez ou déposez un fichier CSV ici</p>
+        <p className="ant-upload-text">Cliquez ou déposez un fichier CSV ou vCard (.vcf) ici</p>
         <p className="ant-upload-hint">
           {MAX_MB} Mo au maximum. Séparateur virgule, point-virgule ou tabulation ; encodage UTF-8 ou Windows (Excel)
-          détecté automatiquement. Format conseillé : prenom, nom, email, telephone, entreprise, poste, ville, pays,
-          statut, source.
+          détecté automatiquement. Exports reconnus : Google Contacts, Outlook / Microsoft 365, HubSpot, Pipedrive,
+          Salesforce, LinkedIn (relations) et vCard. Format conseillé sinon : prenom, nom, email, telephone,
+          entreprise, poste, ville, pays, statut, source, notes.
         </p>
       </Upload.Dragger>
       {percent !== null && (
