@@ -27,6 +27,8 @@ export const tagField = z
   .min(1, { message: 'Le tag est vide.' })
   .max(40, { message: 'Un tag fait 40 caractères au maximum.' });
 export const MAX_TAGS = 20;
+/** The country of a contact when none is given (the form's default, and an import's). */
+export const DEFAULT_COUNTRY = 'France';
 /** Longest notes of a contact or a company, in characters. */
 export const NOTES_MAX = 5000;
 

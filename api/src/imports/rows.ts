@@ -4,6 +4,7 @@
  */
 import {
   contactCreateSchema,
+  DEFAULT_COUNTRY,
   IMPORT_FIELD_LABELS,
   NOTES_MAX,
   splitTags,
@@ -119,6 +120,9 @@ export function validateRow(cells: string[], columns: (ImportField | null)[], op
   }) as (keyof ImportedContact)[];
   // An empty or absent status makes a lead; an unknown one is reported already.
   input.status ??= 'lead';
+  // Like the contact form: a contact made without a country is in France (an update leaves it alone:
+  // the default is not among the cells filled in).
+  if (!input.country) input.country = DEFAULT_COUNTRY;
 
   const parsed = rowSchema.safeParse(input as ContactCreateInput);
   if (parsed.success && !problems.length) return { contact: parsed.data, filled };

@@ -71,6 +71,35 @@ describe('Google Contacts export', () => {
   });
 });
 
+describe('country of imported contacts', () => {
+  it('is France when the file gives none, like a contact made by hand; a given one is kept', async () => {
+    // LinkedIn's export has no country column.
+    await run('linkedin-connections.csv');
+    const countries = (await Contact.find({}, { lastName: 1, country: 1 }).sort({ lastName: 1 }).lean()).map((c) => [
+      c.lastName,
+      c.country,
+    ]);
+    expect(countries).toEqual([
+      ['Chevalier', 'France'],
+      ['Lambert', 'France'],
+    ]);
+  });
+
+  it('an update leaves the country of an existing contact alone', async () => {
+    await Contact.create({
+      firstName: 'Thomas',
+      lastName: 'Lambert',
+      email: 'thomas.lambert@example.com',
+      country: 'Belgique',
+      status: 'lead',
+    });
+    const { done } = await run('linkedin-connections.csv', { onDuplicate: 'update' });
+    expect(done.counts).toMatchObject({ imported: 1, updated: 1 });
+    const lambert = await Contact.findOne({ email: 'thomas.lambert@example.com' }).lean();
+    expect(lambert).toMatchObject({ country: 'Belgique', jobTitle: 'Associé' });
+  });
+});
+
 describe('vCard file', () => {
   it('imports every card', async () => {
     const { analysed, done } = await run('contacts.vcf');

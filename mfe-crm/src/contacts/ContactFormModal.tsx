@@ -2,7 +2,13 @@
 import { useState } from 'react';
 import { App, AutoComplete, Button, Col, Divider, Form, Input, Modal, Row, Select, Space, type FormRule } from 'antd';
 import { errorMessage, fieldErrors } from '@digiweb/shared-ui';
-import { CONTACT_STATUSES, CONTACT_STATUS_LABELS, type ContactDto, type ContactStatus } from '@digiweb/api/contracts';
+import {
+  CONTACT_STATUSES,
+  CONTACT_STATUS_LABELS,
+  DEFAULT_COUNTRY,
+  type ContactDto,
+  type ContactStatus,
+} from '@digiweb/api/contracts';
 import { createContact, updateContact } from './api';
 import { StatusTag } from './display';
 import {
@@ -87,7 +93,7 @@ function ContactForm({ contact, canAssign, assigneeOptions, saving, setSaving, o
   const [form] = Form.useForm<ContactFormValues>();
   const initialValues: ContactFormValues = contact
     ? valuesFromContact(contact)
-    : { status: 'lead', country: 'France', tags: [] };
+    : { status: 'lead', country: DEFAULT_COUNTRY, tags: [] };
 
   const showErrors = ({ fields, other }: FieldErrorList) => {
     if (fields.length) form.setFields(fields);
