@@ -7,6 +7,7 @@
  *   PATCH  /:id               encoding / separator (analysed again) and the field of each column
  *   GET    /:id/preview       the first 10 rows, each cell validated
  *   POST   /:id/start         deduplication, assignment, tags → queued for the background job (202)
+ *   DELETE /:id               a draft never started (analysed, expired, cancelled before its start)
  *   POST   /:id/cancel        stops the run before its next batch
  *   GET    /:id/rejected.csv  the lines left aside: line, column, reason, then the row as it was
  */
@@ -38,7 +39,7 @@ import { User } from '../team/user.model.js';
 import { analyseFile, detectFormat, notCsvReason, UnreadableFile, type SourceFormat } from './csv-source.js';
 import { ContactImport, ImportReject, type ImportDoc } from './import.model.js';
 import { enqueueImport } from './import.job.js';
-import { isCancelRequested, requestCancel } from './import-lease.js';
+import { isCancelRequested, removeFile, requestCancel } from './import-lease.js';
 import { importSettings } from './import-settings.js';
 import { mapColumns } from './formats/index.js';
 import { validateRow } from './rows.js';
@@ -211,8 +212,9 @@ export function importsRouter(): Router {
     handler: async ({ req, query: q }): Promise<Paginated<ImportDto>> => {
       const filter = visible(req);
       const [items, total] = await Promise.all([
+        // Started imports first, newest first (queuedAt null — drafts — sorts last), then the drafts.
         ContactImport.find(filter)
-          .sort({ createdAt: -1, _id: -1 })
+          .sort({ queuedAt: -1, createdAt: -1, _id: -1 })
           .skip((q.page - 1) * q.pageSize)
           .limit(q.pageSize),
         ContactImport.countDocuments(filter),
@@ -341,6 +343,20 @@ export function importsRouter(): Router {
       });
       await enqueueImport(String(imp._id));
       return toImportDto(imp);
+    },
+  });
+
+  /** An upload never started is dropped, with its file; a started import stays (its report). */
+  r.delete('/:id', {
+    access: guard,
+    params: idParams,
+    handler: async ({ req, params }) => {
+      const imp = await findImport(req, params.id);
+      if (imp.queuedAt) throw new HttpError(409, 'Cet import a été lancé : son rapport est conservé.');
+      const { deletedCount } = await ContactImport.deleteOne({ _id: imp._id, queuedAt: null });
+      if (!deletedCount) throw new HttpError(409, 'Cet import a été lancé : son rapport est conservé.');
+      await removeFile(imp.filePath);
+      return { ok: true };
     },
   });
 

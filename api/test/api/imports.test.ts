@@ -324,14 +324,38 @@ describe('import', () => {
     expect((await admin.post(`/api/crm/imports/${early.body.id}/cancel`)).body.status).toBe('cancelled');
   });
 
-  it('lists past imports, newest first', async () => {
-    await importFile(cleanFile(2));
-    await upload(admin, cleanFile(1));
-    const list = await admin.get('/api/crm/imports?pageSize=10');
+  it('lists started imports first, newest first, then the drafts: drafts never push a report out', async () => {
+    const first = await importFile(cleanFile(2));
+    const second = await importFile(cleanFile(1, 10));
+    const drafts = [(await upload(admin, cleanFile(1))).body.id, (await upload(admin, cleanFile(1))).body.id];
+    const list = await admin.get('/api/crm/imports?pageSize=2');
     expect(list.status).toBe(200);
-    expect(list.body.total).toBe(2);
-    expect(list.body.items.map((i: { status: string }) => i.status)).toEqual(['analysed', 'completed']);
+    expect(list.body.total).toBe(4);
+    expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([second.id, first.id]);
     expect(list.body.items[1].createdBy).toEqual({ id: app.members.admin.id, name: 'admin Test' });
+    const next = await admin.get('/api/crm/imports?pageSize=2&page=2');
+    expect(next.body.items.map((i: { id: string }) => i.id)).toEqual([drafts[1], drafts[0]]);
+  });
+
+  it('deletes a draft never started with its file, never a started import', async () => {
+    const draft = await upload(admin, cleanFile(1));
+    const file = (await ContactImport.findById(draft.body.id).lean())!.filePath;
+    expect(fs.existsSync(file)).toBe(true);
+    expect((await admin.delete(`/api/crm/imports/${draft.body.id}`)).status).toBe(200);
+    expect(await ContactImport.countDocuments({ _id: draft.body.id })).toBe(0);
+    expect(fs.existsSync(file)).toBe(false);
+    expect((await admin.delete(`/api/crm/imports/${draft.body.id}`)).status).toBe(404);
+
+    // Cancelled before its start: still a draft.
+    const cancelled = await upload(admin, cleanFile(1));
+    await admin.post(`/api/crm/imports/${cancelled.body.id}/cancel`);
+    expect((await admin.delete(`/api/crm/imports/${cancelled.body.id}`)).status).toBe(200);
+
+    const done = await importFile(cleanFile(2));
+    const refused = await admin.delete(`/api/crm/imports/${done.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/rapport est conservé/);
+    expect(await ContactImport.countDocuments({ _id: done.id })).toBe(1);
   });
 });
 
@@ -444,6 +468,7 @@ const ROUTES: Record<string, Record<Caller, number>> = {
   'GET    /:id/rejected.csv': { admin: 200, sales: 403, marketing: 403, account_manager: 403 },
   'POST   /:id/start': { admin: 202, sales: 403, marketing: 403, account_manager: 403 },
   'POST   /:id/cancel': { admin: 200, sales: 403, marketing: 403, account_manager: 403 },
+  'DELETE /:id': { admin: 200, sales: 403, marketing: 403, account_manager: 403 },
 };
 
 describe('imports permission table', () => {

@@ -1,24 +1,13 @@
 /** Step 1: drop the CSV file (≤ 50 Mo), uploaded with its progress and analysed; the last imports below. */
 import { useState } from 'react';
-import { App, Button, Flex, Progress, Table, Tag, Typography, Upload } from 'antd';
+import { App, Flex, Progress, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { errorMessage, formatDateTime, formatNumber, queryState } from '@digiweb/shared-ui';
-import { IMPORT_MAX_BYTES, IMPORT_STATUS_LABELS, type ImportDto, type ImportStatus } from '@digiweb/api/contracts';
-import { listImports, uploadImport } from './api';
-import { importKeys } from './keys';
+import { errorMessage, formatNumber } from '@digiweb/shared-ui';
+import { IMPORT_MAX_BYTES, type ImportDto } from '@digiweb/api/contracts';
+import { uploadImport } from './api';
+import { ImportsList } from './ImportsList';
 
 const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
-
-export const STATUS_COLORS: Record<ImportStatus, string> = {
-  analysed: 'default',
-  queued: 'processing',
-  running: 'processing',
-  completed: 'success',
-  cancelled: 'warning',
-  failed: 'error',
-  expired: 'default',
-};
 
 interface Props {
   onUploaded: (imp: ImportDto) => void;
@@ -29,7 +18,6 @@ interface Props {
 export function UploadStep({ onUploaded, onOpen }: Props) {
   const { message } = App.useApp();
   const [percent, setPercent] = useState<number | null>(null);
-  const recent = queryState(useQuery({ queryKey: importKeys.recent(), queryFn: ({ signal }) => listImports(signal) }));
 
   return (
     <Flex vertical gap={24}>
@@ -80,51 +68,7 @@ export function UploadStep({ onUploaded, onOpen }: Props) {
           </Typography.Text>
         </Flex>
       )}
-      <Flex vertical gap={8}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          Derniers imports
-        </Typography.Title>
-        <Table<ImportDto>
-          size="small"
-          rowKey="id"
-          pagination={false}
-          loading={recent.loading}
-          dataSource={recent.data?.items ?? []}
-          locale={{ emptyText: recent.error ? errorMessage(recent.error) : 'Aucun import pour le moment.' }}
-          columns={[
-            { title: 'Fichier', dataIndex: 'fileName', ellipsis: true },
-            { title: 'Date', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
-            {
-              title: 'Statut',
-              dataIndex: 'status',
-              width: 120,
-              render: (s: ImportStatus) => <Tag color={STATUS_COLORS[s]}>{IMPORT_STATUS_LABELS[s]}</Tag>,
-            },
-            {
-              title: 'Résultat',
-              width: 270,
-              render: (_: unknown, imp) =>
-                imp.status === 'analysed' || imp.status === 'expired'
-                  ? `${formatNumber(imp.totalRows)} lignes`
-                  : `${formatNumber(imp.counts.imported + imp.counts.updated)} importés · ${formatNumber(imp.counts.duplicates)} doublons · ${formatNumber(imp.counts.errors)} erreurs`,
-            },
-            {
-              title: '',
-              width: 110,
-              render: (_: unknown, imp) =>
-                imp.status === 'expired' ? null : (
-                  <Button size="small" type="link" onClick={() => onOpen(imp)}>
-                    {imp.status === 'analysed'
-                      ? 'Reprendre'
-                      : imp.status === 'queued' || imp.status === 'running'
-                        ? 'Suivre'
-                        : 'Rapport'}
-                  </Button>
-                ),
-            },
-          ]}
-        />
-      </Flex>
+      <ImportsList onOpen={onOpen} />
     </Flex>
   );
 }

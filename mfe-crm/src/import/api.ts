@@ -42,6 +42,11 @@ export async function startImport(id: string, body: ImportStartInput): Promise<I
   return data;
 }
 
+/** Deletes a draft never started (its file too). */
+export async function deleteImport(id: string): Promise<void> {
+  await api.delete(`/crm/imports/${encodeURIComponent(id)}`);
+}
+
 export async function cancelImport(id: string): Promise<ImportDto> {
   const { data } = await api.post<ImportDto>(`/crm/imports/${encodeURIComponent(id)}/cancel`);
   return data;
