@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'contact.assign',
   'contact.export',
   'contact.import',
+  'contact.import_undo',
   'contact.rgpd_export',
   'contact.erase',
   'contact.bulk',

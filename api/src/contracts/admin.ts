@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS = {
   'contact.assign': 'Assignation de contact',
   'contact.export': 'Export de contacts',
   'contact.import': 'Import de contacts (CSV)',
+  'contact.import_undo': 'Annulation d’un import de contacts',
   'contact.rgpd_export': 'Export RGPD d’un contact',
   'contact.erase': 'Effacement RGPD d’un contact',
   'contact.bulk': 'Action groupée sur des contacts',

@@ -181,6 +181,29 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
 };
 export const IMPORT_ACTIVE_STATUSES: readonly ImportStatus[] = ['queued', 'running'];
 
+/** The undo of a whole import: removes the contacts it created, puts back those it updated. */
+export const IMPORT_UNDO_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type ImportUndoStatus = (typeof IMPORT_UNDO_STATUSES)[number];
+/** Contacts listed by name in the undo's report (the count covers them all). */
+export const IMPORT_UNDO_LISTED = 100;
+
+export interface ImportUndoDto {
+  status: ImportUndoStatus;
+  requestedBy: { id: string; name: string } | null;
+  requestedAt: string;
+  total: number;
+  processed: number;
+  /** Created contacts removed (to the trash). */
+  removed: number;
+  /** Updated contacts put back as they were. */
+  restored: number;
+  /** Contacts left as they are: changed since the import (or gone). */
+  skipped: number;
+  skippedContacts: { id: string; name: string; reason: string }[];
+  finishedAt: string | null;
+  error?: string;
+}
+
 export interface ImportCounts {
   /** New contacts. */
   imported: number;
@@ -225,6 +248,10 @@ export interface ImportDto {
     etaSeconds: number | null;
   };
   error?: string;
+  /** The undo of the import, once asked. */
+  undo: ImportUndoDto | null;
+  /** Whether the caller may undo it now (a finished import, not undone yet). */
+  canUndo: boolean;
   createdBy: { id: string; name: string } | null;
   createdAt: string;
   startedAt: string | null;

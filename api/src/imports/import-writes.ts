@@ -20,6 +20,7 @@ import type { UserDoc } from '../team/user.model.js';
 import { importKeyOf } from './dedup-index.js';
 import type { CreateDecision, RejectDecision, UpdateDecision } from './import-decisions.js';
 import type { Heartbeat } from './import-lease.js';
+import { ImportUndoEntry, undoEntryKey } from './import-undo.model.js';
 import { ImportReject, type ImportDoc } from './import.model.js';
 import type { ImportedContact } from './rows.js';
 
@@ -135,6 +136,7 @@ export class ImportWrites {
       for (const field of filled) if (field !== 'tags') set[field] = contact[field];
       set.searchText = searchTextOf({ ...existing, ...set });
       const tags = [...new Set([...(contact.tags ?? []), ...this.tags])];
+      await this.recordBefore(existing as unknown as Record<string, unknown>, Object.keys(set), tags);
       await Contact.updateOne(
         { _id: id },
         { $set: set, ...(tags.length ? { $addToSet: { tags: { $each: tags } } } : {}) },
@@ -157,6 +159,26 @@ export class ImportWrites {
     const ids = updates.map((update) => update.id);
     for (let start = 0; start < ids.length; start += UPDATE_CHUNK)
       await recomputeQuality(ids.slice(start, start + UPDATE_CHUNK));
+  }
+
+  /**
+   * The values an update is about to replace, for the undo of the import (import-undo.model.ts).
+   * Written once: a resumed run finds the entry and keeps the values from before the import.
+   */
+  private async recordBefore(existing: Record<string, unknown>, fields: string[], tags: string[]): Promise<void> {
+    const before: Record<string, unknown> = {};
+    for (const field of fields) if (field !== 'searchText') before[field] = existing[field] ?? null;
+    const had = new Set((existing.tags as string[] | undefined) ?? []);
+    const contactId = String(existing._id);
+    await ImportUndoEntry.create({
+      _id: undoEntryKey(this.importId, contactId),
+      importId: this.context.imp._id,
+      contactId,
+      before,
+      addedTags: tags.filter((tag) => !had.has(tag)),
+    }).catch((err: unknown) => {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    });
   }
 
   async insertRejects(rejects: RejectDecision[]): Promise<void> {

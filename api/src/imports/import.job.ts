@@ -1,6 +1,7 @@
 /**
- * The Agenda jobs of the contacts imports: `crm.contact-import` (one run of an import, import.runner.ts)
- * and the recovery job that resumes interrupted imports.
+ * The Agenda jobs of the contacts imports: `crm.contact-import` (one run of an import, import.runner.ts),
+ * `crm.contact-import-undo` (the undo of an import, import-undo.ts) and the recovery job that resumes
+ * interrupted imports and undos.
  *
  * Agenda runs a job again once its lock expires (a killed process), and the recovery job (every minute
  * and at start-up) queues a run for every active import whose heartbeat is stale.
@@ -17,6 +18,7 @@ import { acquire, closeImport, removeFile, RunLost } from './import-lease.js';
 import { importSettings, setImportSettings } from './import-settings.js';
 import { ContactImport } from './import.model.js';
 import { ImportRun } from './import.runner.js';
+import { IMPORT_UNDO_JOB, recoverUndos, runUndo } from './import-undo.js';
 
 export const IMPORT_JOB = 'crm.contact-import';
 export const IMPORT_RECOVERY_JOB = 'crm.contact-import-recovery';
@@ -79,7 +81,10 @@ export async function runImport(importId: string, job?: Job): Promise<void> {
   }
 }
 
-/** Queues a run for every active import without a live run; ends uploads never started. */
+/**
+ * Queues a run for every active import without a live run, and for every undo without one; ends
+ * uploads never started.
+ */
 export async function recoverImports(now = new Date()): Promise<number> {
   const stale = now.getTime() - importSettings().leaseMs;
   const active = await ContactImport.find(
@@ -100,7 +105,7 @@ export async function recoverImports(now = new Date()): Promise<number> {
     createdAt: { $lt: new Date(now.getTime() - ABANDONED_AFTER_MS) },
   });
   for (const imp of abandoned) await closeImport(imp, 'expired');
-  return queued;
+  return queued + (await recoverUndos(new Date(stale)));
 }
 
 export function defineImportJobs(
@@ -118,6 +123,15 @@ export function defineImportJobs(
     summary: (data) => `Import ${data.importId}`,
     // No idempotency key and no retry here: an import has its own resume logic (a run claim per
     // generation, a checkpoint per batch) and the recovery job re-queues an interrupted one.
+    maxAttempts: 1,
+    lockLifetime: 10 * 60_000,
+  });
+  defineJob<{ importId: string }>({
+    name: IMPORT_UNDO_JOB,
+    label: 'Annulation d’un import de contacts',
+    handler: (job) => runUndo(String(job.attrs.data.importId), job as Job),
+    summary: (data) => `Annulation de l’import ${data.importId}`,
+    // Resumed by the recovery job from its checkpoint, like an import.
     maxAttempts: 1,
     lockLifetime: 10 * 60_000,
   });

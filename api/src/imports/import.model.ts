@@ -16,6 +16,7 @@ import {
   IMPORT_FORMATS,
   IMPORT_ON_DUPLICATE,
   IMPORT_STATUSES,
+  IMPORT_UNDO_STATUSES,
 } from '../contracts/index.js';
 
 const countsSchema = new Schema(
@@ -94,6 +95,39 @@ const importSchema = new Schema(
       generation: { type: Number, default: 0 },
       heartbeatAt: { type: Date, default: null },
       failures: { type: Number, default: 0 },
+    },
+    /**
+     * The undo of the whole import (import-undo.ts), once asked: written by the route that asks it,
+     * then only by the undo job.
+     */
+    undo: {
+      type: new Schema(
+        {
+          status: { type: String, enum: IMPORT_UNDO_STATUSES, required: true },
+          requestedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+          /** When it was asked: also the deletedAt of the contacts it removes (counted by it). */
+          at: { type: Date, required: true },
+          /** Contacts to look at: those the import created and still live, then those it updated. */
+          total: { type: Number, default: 0 },
+          processed: { type: Number, default: 0 },
+          removed: { type: Number, default: 0 },
+          restored: { type: Number, default: 0 },
+          skipped: { type: Number, default: 0 },
+          /** The first contacts left as they are (changed since the import), for the report. */
+          skippedContacts: {
+            type: [new Schema({ id: String, name: String, reason: String }, { _id: false })],
+            default: [],
+          },
+          /** Where a resumed run starts: the phase and the last contact (or entry) id done. */
+          checkpoint: { phase: { type: String, default: 'created' }, lastId: { type: String, default: null } },
+          heartbeatAt: { type: Date, default: null },
+          failures: { type: Number, default: 0 },
+          finishedAt: { type: Date, default: null },
+          error: { type: String },
+        },
+        { _id: false },
+      ),
+      default: null,
     },
     error: { type: String },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },

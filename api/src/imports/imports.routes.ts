@@ -9,6 +9,7 @@
  *   POST   /:id/start         deduplication, assignment, tags → queued for the background job (202)
  *   DELETE /:id               a draft never started (analysed, expired, cancelled before its start)
  *   POST   /:id/cancel        stops the run before its next batch
+ *   POST   /:id/undo          undoes a finished import in the background (admin or its importer; 202)
  *   GET    /:id/rejected.csv  the lines left aside: line, column, reason, then the row as it was
  */
 import busboy from 'busboy';
@@ -40,6 +41,8 @@ import { analyseFile, detectFormat, notCsvReason, UnreadableFile, type SourceFor
 import { ContactImport, ImportReject, type ImportDoc } from './import.model.js';
 import { enqueueImport } from './import.job.js';
 import { isCancelRequested, removeFile, requestCancel } from './import-lease.js';
+import { enqueueUndo, isUndoable, undoTotal } from './import-undo.js';
+import { claimOnce } from '../jobs/claims.js';
 import { importSettings } from './import-settings.js';
 import { mapColumns } from './formats/index.js';
 import { validateRow } from './rows.js';
@@ -49,8 +52,12 @@ const tooLarge = () => new HttpError(413, `Le fichier dépasse ${MAX_MB} Mo. Dé
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 async function toImportDto(imp: ImportDoc): Promise<ImportDto> {
-  const creator = await User.findById(imp.createdBy, { firstName: 1, lastName: 1 }).lean();
+  const [creator, undoer] = await Promise.all([
+    User.findById(imp.createdBy, { firstName: 1, lastName: 1 }).lean(),
+    imp.undo ? User.findById(imp.undo.requestedBy, { firstName: 1, lastName: 1 }).lean() : null,
+  ]);
   const c = imp.config;
+  const u = imp.undo;
   return {
     id: String(imp._id),
     fileName: imp.fileName,
@@ -86,6 +93,22 @@ async function toImportDto(imp: ImportDoc): Promise<ImportDto> {
       etaSeconds: imp.progress?.etaSeconds ?? null,
     },
     ...(imp.error ? { error: imp.error } : {}),
+    undo: u
+      ? {
+          status: u.status,
+          requestedBy: undoer ? { id: String(undoer._id), name: `${undoer.firstName} ${undoer.lastName}` } : null,
+          requestedAt: u.at.toISOString(),
+          total: u.total ?? 0,
+          processed: u.processed ?? 0,
+          removed: u.removed ?? 0,
+          restored: u.restored ?? 0,
+          skipped: u.skipped ?? 0,
+          skippedContacts: (u.skippedContacts ?? []).map((x) => ({ id: x.id ?? '', name: x.name ?? '', reason: x.reason ?? '' })),
+          finishedAt: iso(u.finishedAt),
+          ...(u.error ? { error: u.error } : {}),
+        }
+      : null,
+    canUndo: isUndoable(imp),
     createdBy: creator ? { id: String(creator._id), name: `${creator.firstName} ${creator.lastName}` } : null,
     createdAt: (imp as unknown as { createdAt: Date }).createdAt.toISOString(),
     startedAt: iso(imp.startedAt),
@@ -368,6 +391,32 @@ export function importsRouter(): Router {
       if (imp.status !== 'analysed' && !IMPORT_ACTIVE_STATUSES.includes(imp.status))
         throw new HttpError(409, 'Cet import est déjà terminé.');
       await requestCancel(imp);
+      return toImportDto((await ContactImport.findById(imp._id))!);
+    },
+  });
+
+  r.post('/:id/undo', {
+    access: guard,
+    params: idParams,
+    status: 202,
+    handler: async ({ req, params }) => {
+      // Visible: the caller's own import, or any for those who read every import (admins); else 404.
+      const imp = await findImport(req, params.id);
+      if (imp.undo) throw new HttpError(409, 'Cet import est déjà annulé ou en cours d’annulation.');
+      if (!isUndoable(imp)) throw new HttpError(409, 'Seul un import terminé peut être annulé.');
+      if (!(await claimOnce(`import-undo:${String(imp._id)}`)))
+        throw new HttpError(409, 'Cet import est déjà annulé ou en cours d’annulation.');
+      const total = await undoTotal(String(imp._id));
+      await ContactImport.updateOne(
+        { _id: imp._id },
+        { $set: { undo: { status: 'queued', requestedBy: req.auth!.user._id, at: new Date(), total } } },
+      );
+      await audit(req, 'contact.import_undo', {
+        subject: 'ContactImport',
+        subjectId: String(imp._id),
+        details: { fileName: imp.fileName, contacts: total },
+      });
+      await enqueueUndo(String(imp._id));
       return toImportDto((await ContactImport.findById(imp._id))!);
     },
   });

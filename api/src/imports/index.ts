@@ -9,6 +9,7 @@ export {
 } from './csv-source.js';
 export { ContactImport, ImportReject } from './import.model.js';
 export { defineImportJobs, recoverImports, runImport } from './import.job.js';
+export { runUndo } from './import-undo.js';
 export { importsRouter } from './imports.routes.js';
 export { noteColumnsOf, validateRow } from './rows.js';
 export { autoMapColumns, detectImportFormat, mapColumns, parseImportStatus } from './formats/index.js';
