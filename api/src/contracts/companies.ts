@@ -68,7 +68,13 @@ export const companyUpdateSchema = z
     address: clearable(z.string().trim().min(1).max(200, { message: '200 caractères au maximum.' })),
     postalCode: clearable(postalCodeField),
     city: clearable(z.string().trim().min(1).max(120, { message: '120 caractères au maximum.' })),
-    notes: clearable(z.string().trim().min(1).max(NOTES_MAX, { message: `${NOTES_MAX} caractères au maximum.` })),
+    notes: clearable(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(NOTES_MAX, { message: `${NOTES_MAX} caractères au maximum.` }),
+    ),
   })
   .strict();
 export type CompanyUpdateInput = z.input<typeof companyUpdateSchema>;

@@ -85,7 +85,11 @@ class UndoRun {
     this.state = {
       processed: undo.processed ?? 0,
       skipped: undo.skipped ?? 0,
-      skippedContacts: (undo.skippedContacts ?? []).map((s) => ({ id: s.id ?? '', name: s.name ?? '', reason: s.reason ?? '' })),
+      skippedContacts: (undo.skippedContacts ?? []).map((s) => ({
+        id: s.id ?? '',
+        name: s.name ?? '',
+        reason: s.reason ?? '',
+      })),
       checkpoint: {
         phase: undo.checkpoint?.phase === 'updated' ? 'updated' : 'created',
         lastId: undo.checkpoint?.lastId ?? null,
@@ -105,7 +109,13 @@ class UndoRun {
       Contact.countDocuments({ importKey: prefixOf(this.id), deletedAt: this.at }),
       ImportUndoEntry.countDocuments({ importId: this.imp._id, restoredAt: { $ne: null } }),
     ]);
-    await this.save({ 'undo.status': 'completed', 'undo.finishedAt': new Date(), 'undo.removed': removed, 'undo.restored': restored, 'undo.heartbeatAt': null });
+    await this.save({
+      'undo.status': 'completed',
+      'undo.finishedAt': new Date(),
+      'undo.removed': removed,
+      'undo.restored': restored,
+      'undo.heartbeatAt': null,
+    });
     logger.info({ importId: this.id, removed, restored, skipped: this.state.skipped }, 'contacts import undone');
   }
 
@@ -130,7 +140,9 @@ class UndoRun {
         },
       },
     );
-    await this.job?.touch().catch((err: unknown) => logger.warn({ err, importId: this.id }, 'undo job lock not renewed'));
+    await this.job
+      ?.touch()
+      .catch((err: unknown) => logger.warn({ err, importId: this.id }, 'undo job lock not renewed'));
   }
 
   private async removeCreated(): Promise<void> {
@@ -152,7 +164,9 @@ class UndoRun {
     if (batch.length) await this.removeBatch(batch);
   }
 
-  private async removeBatch(batch: { _id: Id; firstName: string; lastName: string; updatedAt: Date; companyId?: Id | null }[]) {
+  private async removeBatch(
+    batch: { _id: Id; firstName: string; lastName: string; updatedAt: Date; companyId?: Id | null }[],
+  ) {
     const ids = batch.map((c) => c._id);
     const [withActivities, withDeals] = await Promise.all([
       Activity.distinct('contactId', { contactId: { $in: ids } }),
@@ -220,7 +234,8 @@ class UndoRun {
     const before = entry.before ?? {};
     const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
     const tags = (contact.tags ?? []) as string[];
-    const alreadyBack = Object.entries(before).every(([f, v]) => same(current[f], v)) && !entry.addedTags.some((t) => tags.includes(t));
+    const alreadyBack =
+      Object.entries(before).every(([f, v]) => same(current[f], v)) && !entry.addedTags.some((t) => tags.includes(t));
     if (!alreadyBack && contact.updatedAt > this.since) {
       this.skip(id, nameOf(contact), CHANGED);
       return 'skipped';
@@ -249,7 +264,10 @@ class UndoRun {
       const events = changeEvents(
         entry.contactId,
         { status: contact.status, notes: contact.notes ?? null },
-        { status: (set.status as string | undefined) ?? contact.status, notes: (next.notes as string | undefined) ?? null },
+        {
+          status: (set.status as string | undefined) ?? contact.status,
+          notes: (next.notes as string | undefined) ?? null,
+        },
       );
       if (events.length)
         await ContactEvent.insertMany(

@@ -103,7 +103,11 @@ async function toImportDto(imp: ImportDoc): Promise<ImportDto> {
           removed: u.removed ?? 0,
           restored: u.restored ?? 0,
           skipped: u.skipped ?? 0,
-          skippedContacts: (u.skippedContacts ?? []).map((x) => ({ id: x.id ?? '', name: x.name ?? '', reason: x.reason ?? '' })),
+          skippedContacts: (u.skippedContacts ?? []).map((x) => ({
+            id: x.id ?? '',
+            name: x.name ?? '',
+            reason: x.reason ?? '',
+          })),
           finishedAt: iso(u.finishedAt),
           ...(u.error ? { error: u.error } : {}),
         }

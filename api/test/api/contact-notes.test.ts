@@ -60,7 +60,9 @@ describe('contact notes', () => {
 
     const history = await sales.get(`${url(ids.own)}/history`);
     expect(history.status).toBe(200);
-    const event = history.body.items.find((i: { kind: string; type?: string }) => i.kind === 'event' && i.type === 'notes');
+    const event = history.body.items.find(
+      (i: { kind: string; type?: string }) => i.kind === 'event' && i.type === 'notes',
+    );
     expect(event).toBeDefined();
     expect(event.toLabel).toBe('Rappeler après le salon de Lyon.\nPréfère le matin.');
     expect(event.by.id).toBe(app.members.sales.id);

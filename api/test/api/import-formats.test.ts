@@ -32,7 +32,12 @@ afterAll(async () => {
   fs.rmSync(importsDir, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await Promise.all([Contact.deleteMany({}), Company.deleteMany({}), ContactImport.deleteMany({}), ImportReject.deleteMany({})]);
+  await Promise.all([
+    Contact.deleteMany({}),
+    Company.deleteMany({}),
+    ContactImport.deleteMany({}),
+    ImportReject.deleteMany({}),
+  ]);
 });
 
 async function run(name: string, config: Record<string, unknown> = {}) {
@@ -49,11 +54,21 @@ describe('Google Contacts export', () => {
     expect(analysed.format).toBe('google');
     expect(analysed.headers[analysed.columns.indexOf('companyName')]).toBe('Organization Name');
     expect(analysed.ignoredColumns).toContain(analysed.headers.indexOf('E-mail 1 - Label'));
-    expect(done).toMatchObject({ status: 'completed', counts: { imported: 1, errors: 1 }, config: { keepUnmapped: true } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      counts: { imported: 1, errors: 1 },
+      config: { keepUnmapped: true },
+    });
 
     const helene = await Contact.findOne({ email: 'helene.dupre@example.fr' }).lean();
-    expect(helene).toMatchObject({ companyName: 'Boulangerie Dupré SARL', jobTitle: 'Gérante', tags: ['Clients', 'Salon 2026'] });
-    expect(helene!.notes).toMatch(/^Rencontrée au salon de Lyon\.\nRappeler en mars, pas le lundi\.\n\nOrganization Department : Direction\n/);
+    expect(helene).toMatchObject({
+      companyName: 'Boulangerie Dupré SARL',
+      jobTitle: 'Gérante',
+      tags: ['Clients', 'Salon 2026'],
+    });
+    expect(helene!.notes).toMatch(
+      /^Rencontrée au salon de Lyon\.\nRappeler en mars, pas le lundi\.\n\nOrganization Department : Direction\n/,
+    );
     const company = await Company.findById(helene!.companyId).lean();
     expect(company!.name).toBe('Boulangerie Dupré SARL');
     // Found by a word of its notes.

@@ -73,12 +73,24 @@ const undone = (imp: ImportDto) => imp.undo?.status === 'completed' || imp.undo?
 
 describe('undo of an import', () => {
   it('removes the created contacts, restores the updated ones, leaves those changed since and lists them', async () => {
-    const anne = await makeContact({ firstName: 'Anne', lastName: 'Ancienne', email: 'anne@exemple.fr', jobTitle: 'Comptable', status: 'lead', tags: ['Fidèle'] });
-    const bruno = await makeContact({ firstName: 'Bruno', lastName: 'Ancien', email: 'bruno@exemple.fr', status: 'lead' });
+    const anne = await makeContact({
+      firstName: 'Anne',
+      lastName: 'Ancienne',
+      email: 'anne@exemple.fr',
+      jobTitle: 'Comptable',
+      status: 'lead',
+      tags: ['Fidèle'],
+    });
+    const bruno = await makeContact({
+      firstName: 'Bruno',
+      lastName: 'Ancien',
+      email: 'bruno@exemple.fr',
+      status: 'lead',
+    });
     const imp = await importAs(admin, FILE);
     expect(imp.counts).toMatchObject({ imported: 2, updated: 2 });
     expect(imp.canUndo).toBe(true);
-    expect((await Contact.findById(anne._id).lean())).toMatchObject({ jobTitle: 'Directrice', status: 'client' });
+    expect(await Contact.findById(anne._id).lean()).toMatchObject({ jobTitle: 'Directrice', status: 'client' });
 
     // Changed since the import: a created contact and an updated one.
     const noe = await Contact.findOne({ email: 'noe@exemple.fr' }).lean();
@@ -90,7 +102,14 @@ describe('undo of an import', () => {
     expect(asked.body.undo).toMatchObject({ status: 'queued', total: 4 });
     expect(asked.body.canUndo).toBe(false);
     const result = await waitFor(admin, imp.id, undone);
-    expect(result.undo).toMatchObject({ status: 'completed', total: 4, processed: 4, removed: 1, restored: 1, skipped: 2 });
+    expect(result.undo).toMatchObject({
+      status: 'completed',
+      total: 4,
+      processed: 4,
+      removed: 1,
+      restored: 1,
+      skipped: 2,
+    });
     expect(result.undo!.skippedContacts.map((s) => [s.name, s.reason]).sort()).toEqual([
       ['Bruno Ancien', 'Modifié depuis l’import'],
       ['Noé Nouveau', 'Modifié depuis l’import'],
@@ -102,7 +121,7 @@ describe('undo of an import', () => {
     const anneBack = await Contact.findById(anne._id).lean();
     expect(anneBack).toMatchObject({ jobTitle: 'Comptable', status: 'lead', tags: ['Fidèle'] });
     expect(anneBack!.searchText).toBe(anne.searchText);
-    expect((await Contact.findById(bruno._id).lean())).toMatchObject({ jobTitle: 'Gérant', status: 'prospect' });
+    expect(await Contact.findById(bruno._id).lean()).toMatchObject({ jobTitle: 'Gérant', status: 'prospect' });
     // The status put back shows in the history, by the member who undid the import.
     const events = await ContactEvent.find({ contactId: anne._id, type: 'status' }).sort({ at: 1 }).lean();
     expect(events.map((e) => [e.from, e.to, String(e.by)])).toEqual([
@@ -118,13 +137,25 @@ describe('undo of an import', () => {
     // Run again from its start (a killed run resumed late): nothing changes.
     await ContactImport.updateOne(
       { _id: imp.id },
-      { $set: { 'undo.status': 'running', 'undo.checkpoint': { phase: 'created', lastId: null }, 'undo.processed': 0, 'undo.skipped': 0, 'undo.skippedContacts': [] } },
+      {
+        $set: {
+          'undo.status': 'running',
+          'undo.checkpoint': { phase: 'created', lastId: null },
+          'undo.processed': 0,
+          'undo.skipped': 0,
+          'undo.skippedContacts': [],
+        },
+      },
     );
     await runUndo(imp.id);
     const again = await ContactImport.findById(imp.id).lean();
     expect(again!.undo).toMatchObject({ status: 'completed', removed: 1, restored: 1, skipped: 2 });
     expect(await Contact.countDocuments({ deletedAt: null })).toBe(3);
-    expect((await Contact.findById(anne._id).lean())).toMatchObject({ jobTitle: 'Comptable', status: 'lead', tags: ['Fidèle'] });
+    expect(await Contact.findById(anne._id).lean()).toMatchObject({
+      jobTitle: 'Comptable',
+      status: 'lead',
+      tags: ['Fidèle'],
+    });
   });
 
   it('refuses an import not finished, and a draft', async () => {

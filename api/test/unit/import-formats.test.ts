@@ -78,13 +78,35 @@ describe('Google Contacts', () => {
 
   it('maps the older headers (Given Name, Family Name, Organization 1 - …)', () => {
     const { format, columns } = mapColumns([
-      'Name', 'Given Name', 'Additional Name', 'Family Name', 'Notes', 'Group Membership', 'E-mail 1 - Type',
-      'E-mail 1 - Value', 'Phone 1 - Type', 'Phone 1 - Value', 'Organization 1 - Type', 'Organization 1 - Name',
+      'Name',
+      'Given Name',
+      'Additional Name',
+      'Family Name',
+      'Notes',
+      'Group Membership',
+      'E-mail 1 - Type',
+      'E-mail 1 - Value',
+      'Phone 1 - Type',
+      'Phone 1 - Value',
+      'Organization 1 - Type',
+      'Organization 1 - Name',
       'Organization 1 - Title',
     ]);
     expect(format).toBe('google');
     expect(columns).toEqual([
-      'fullName', 'firstName', null, 'lastName', 'notes', 'tags', null, 'email', null, 'phone', null, 'companyName', 'jobTitle',
+      'fullName',
+      'firstName',
+      null,
+      'lastName',
+      'notes',
+      'tags',
+      null,
+      'email',
+      null,
+      'phone',
+      null,
+      'companyName',
+      'jobTitle',
     ]);
   });
 });
@@ -126,9 +148,15 @@ describe('HubSpot', () => {
       ['client', 'Hors ligne'],
       ['lead', 'E-mailing'],
     ]);
-    expect(rows[0]!.contact).toMatchObject({ firstName: 'Julie', companyName: 'Bernard Conseil', phone: '+33611223344' });
+    expect(rows[0]!.contact).toMatchObject({
+      firstName: 'Julie',
+      companyName: 'Bernard Conseil',
+      phone: '+33611223344',
+    });
     // The record id is no note; the owner and the lead status are kept.
-    expect(rows[0]!.contact!.notes).toBe('Lead Status : Open\nContact owner : Camille Petit\nCreate Date : 2026-03-02 10:15');
+    expect(rows[0]!.contact!.notes).toBe(
+      'Lead Status : Open\nContact owner : Camille Petit\nCreate Date : 2026-03-02 10:15',
+    );
   });
 });
 
@@ -136,11 +164,12 @@ describe('Pipedrive', () => {
   it('reads the "Person - …" headers and the labels as statuses', async () => {
     const { mapping, rows } = await load('pipedrive.csv');
     expect(mapping.format).toBe('pipedrive');
-    expect(rows.map((r) => r.contact && [r.contact.firstName, r.contact.lastName, r.contact.status, r.contact.companyName]))
-      .toEqual([
-        ['Nicolas', 'Faure', 'prospect', 'Faure Transports'],
-        ['Sophie', 'Blanc', 'client', 'Blanc Immobilier'],
-      ]);
+    expect(
+      rows.map((r) => r.contact && [r.contact.firstName, r.contact.lastName, r.contact.status, r.contact.companyName]),
+    ).toEqual([
+      ['Nicolas', 'Faure', 'prospect', 'Faure Transports'],
+      ['Sophie', 'Blanc', 'client', 'Blanc Immobilier'],
+    ]);
     // One column per field: the work phone is the phone; a mobile beside it is kept in the notes.
     expect(rows[0]!.contact).toMatchObject({ email: 'n.faure@example.fr' });
     expect(rows[0]!.contact!.phone).toBeUndefined();
@@ -189,7 +218,15 @@ describe('LinkedIn connections', () => {
   it('reads past the "Notes:" preamble to the header row', async () => {
     const { format, analysis, mapping, rows } = await load('linkedin-connections.csv');
     expect(format.delimiter).toBe(',');
-    expect(analysis.headers).toEqual(['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On']);
+    expect(analysis.headers).toEqual([
+      'First Name',
+      'Last Name',
+      'URL',
+      'Email Address',
+      'Company',
+      'Position',
+      'Connected On',
+    ]);
     expect(analysis.headerEndLine).toBe(4);
     expect(analysis.sample.map((r) => r.line)).toEqual([5, 6]);
     expect(analysis.totalRows).toBe(2);
@@ -227,7 +264,12 @@ describe('vCard', () => {
       notes: 'Devis envoyé le 4 mars, relancer en avril.\nPréfère les appels le matin.',
       tags: ['Artisans', 'Gironde'],
     });
-    expect(rows[1]!.contact).toMatchObject({ firstName: 'Inès', lastName: 'Moreau', phone: '+33655443322', companyName: 'Moreau Conseil' });
+    expect(rows[1]!.contact).toMatchObject({
+      firstName: 'Inès',
+      lastName: 'Moreau',
+      phone: '+33655443322',
+      companyName: 'Moreau Conseil',
+    });
     expect(rows[2]!.contact).toMatchObject({
       firstName: 'René',
       lastName: 'Lefèvre',
@@ -239,7 +281,15 @@ describe('vCard', () => {
 
 describe('the specification format and hand-made headers', () => {
   it('maps whatever the case, accents and spacing', () => {
-    const { format, columns } = mapColumns(['  PRÉNOM ', 'nom', 'E-MAIL', 'Téléphone', 'Société', 'Remarques', 'Couleur préférée']);
+    const { format, columns } = mapColumns([
+      '  PRÉNOM ',
+      'nom',
+      'E-MAIL',
+      'Téléphone',
+      'Société',
+      'Remarques',
+      'Couleur préférée',
+    ]);
     expect(format).toBe('spec');
     expect(columns).toEqual(['firstName', 'lastName', 'email', 'phone', 'companyName', 'notes', null]);
   });

@@ -1,14 +1,15 @@
 /**
- * The last imports of the wizard's first step: started ones first (the API's order), then drafts;
- * a draft never started can be deleted.
+ * The last imports of the wizard's first step: started ones first (the API's order), then drafts.
+ * A draft never started can be deleted; a finished import can be undone (progress shown here).
  */
 import { App, Button, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { DeleteOutlined } from '@ant-design/icons';
+import { DeleteOutlined, UndoOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, formatDateTime, formatNumber, queryState } from '@digiweb/shared-ui';
 import { IMPORT_STATUS_LABELS, type ImportDto, type ImportStatus } from '@digiweb/api/contracts';
-import { deleteImport, listImports } from './api';
+import { deleteImport, listImports, undoImport } from './api';
 import { importKeys } from './keys';
+import { isUndoActive, UndoStatus } from './UndoStatus';
 
 const STATUS_COLORS: Record<ImportStatus, string> = {
   analysed: 'default',
@@ -26,7 +27,23 @@ const isDraft = (imp: ImportDto) => imp.config === null;
 export function ImportsList({ onOpen }: { onOpen: (imp: ImportDto) => void }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const recent = queryState(useQuery({ queryKey: importKeys.recent(), queryFn: ({ signal }) => listImports(signal) }));
+  const recent = queryState(
+    useQuery({
+      queryKey: importKeys.recent(),
+      queryFn: ({ signal }) => listImports(signal),
+      // While an undo runs, its progress is polled.
+      refetchInterval: (query) => (query.state.data?.items.some((i) => isUndoActive(i.undo)) ? 1000 : false),
+    }),
+  );
+  const undo = async (imp: ImportDto) => {
+    try {
+      await undoImport(imp.id);
+      message.success('Annulation de l’import lancée en arrière-plan');
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+    await queryClient.invalidateQueries({ queryKey: importKeys.recent() });
+  };
   const remove = async (imp: ImportDto) => {
     try {
       await deleteImport(imp.id);
@@ -61,15 +78,21 @@ export function ImportsList({ onOpen }: { onOpen: (imp: ImportDto) => void }) {
           },
           {
             title: 'Résultat',
-            width: 270,
-            render: (_: unknown, imp) =>
-              isDraft(imp)
-                ? `${formatNumber(imp.totalRows)} lignes`
-                : `${formatNumber(imp.counts.imported + imp.counts.updated)} importés · ${formatNumber(imp.counts.duplicates)} doublons · ${formatNumber(imp.counts.errors)} erreurs`,
+            width: 300,
+            render: (_: unknown, imp) => (
+              <Flex vertical gap={4}>
+                <span>
+                  {isDraft(imp)
+                    ? `${formatNumber(imp.totalRows)} lignes`
+                    : `${formatNumber(imp.counts.imported + imp.counts.updated)} importés · ${formatNumber(imp.counts.duplicates)} doublons · ${formatNumber(imp.counts.errors)} erreurs`}
+                </span>
+                {imp.undo && <UndoStatus undo={imp.undo} testId={`import-undo-status-${imp.id}`} />}
+              </Flex>
+            ),
           },
           {
             title: 'Actions',
-            width: 170,
+            width: 240,
             render: (_: unknown, imp) => (
               <Space size={0}>
                 {imp.status !== 'expired' && !(isDraft(imp) && imp.status === 'cancelled') && (
@@ -80,6 +103,31 @@ export function ImportsList({ onOpen }: { onOpen: (imp: ImportDto) => void }) {
                         ? 'Suivre'
                         : 'Rapport'}
                   </Button>
+                )}
+                {imp.canUndo && (
+                  <Popconfirm
+                    title="Annuler cet import ?"
+                    description={
+                      <Typography.Paragraph style={{ maxWidth: 320, marginBottom: 0 }}>
+                        Les contacts créés par l’import vont à la corbeille et les contacts mis à jour retrouvent leurs
+                        valeurs d’avant. Ceux modifiés depuis l’import sont laissés tels quels.
+                      </Typography.Paragraph>
+                    }
+                    okText="Annuler l’import"
+                    okButtonProps={{ danger: true }}
+                    cancelText="Garder"
+                    onConfirm={() => undo(imp)}
+                  >
+                    <Button
+                      size="small"
+                      type="link"
+                      danger
+                      icon={<UndoOutlined />}
+                      data-testid={`import-undo-${imp.id}`}
+                    >
+                      Annuler l’import
+                    </Button>
+                  </Popconfirm>
                 )}
                 {isDraft(imp) && (
                   <Popconfirm

@@ -50,7 +50,14 @@ export function unmappedHeaders(imp: ImportDto, columns: (ImportField | null)[])
   return imp.headers.filter((_h, i) => !columns[i] && !ignored.has(i));
 }
 
-export function MappingStep({ imp, columns, onColumnsChange, onReanalysed, keepUnmapped, onKeepUnmappedChange }: Props) {
+export function MappingStep({
+  imp,
+  columns,
+  onColumnsChange,
+  onReanalysed,
+  keepUnmapped,
+  onKeepUnmappedChange,
+}: Props) {
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
   const sample = queryState(

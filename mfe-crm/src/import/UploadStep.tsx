@@ -56,8 +56,8 @@ export function UploadStep({ onUploaded, onOpen }: Props) {
         <p className="ant-upload-hint">
           {MAX_MB} Mo au maximum. Séparateur virgule, point-virgule ou tabulation ; encodage UTF-8 ou Windows (Excel)
           détecté automatiquement. Exports reconnus : Google Contacts, Outlook / Microsoft 365, HubSpot, Pipedrive,
-          Salesforce, LinkedIn (relations) et vCard. Format conseillé sinon : prenom, nom, email, telephone,
-          entreprise, poste, ville, pays, statut, source, notes.
+          Salesforce, LinkedIn (relations) et vCard. Format conseillé sinon : prenom, nom, email, telephone, entreprise,
+          poste, ville, pays, statut, source, notes.
         </p>
       </Upload.Dragger>
       {percent !== null && (

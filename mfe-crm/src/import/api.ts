@@ -42,6 +42,12 @@ export async function startImport(id: string, body: ImportStartInput): Promise<I
   return data;
 }
 
+/** Undoes a finished import in the background (its progress shows in the import). */
+export async function undoImport(id: string): Promise<ImportDto> {
+  const { data } = await api.post<ImportDto>(`/crm/imports/${encodeURIComponent(id)}/undo`);
+  return data;
+}
+
 /** Deletes a draft never started (its file too). */
 export async function deleteImport(id: string): Promise<void> {
   await api.delete(`/crm/imports/${encodeURIComponent(id)}`);

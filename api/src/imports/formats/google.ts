@@ -12,7 +12,10 @@ const SYSTEM_LABELS = new Set(['mycontacts', 'starred']);
 export const google: FormatProfile = {
   id: 'google',
   detect: (keys) =>
-    keys.has('email1value') || keys.has('phone1value') || has(keys, 'organization1name') || has(keys, 'fileas', 'organizationname'),
+    keys.has('email1value') ||
+    keys.has('phone1value') ||
+    has(keys, 'organization1name') ||
+    has(keys, 'fileas', 'organizationname'),
   headers: {
     firstName: ['First Name', 'Given Name'],
     lastName: ['Last Name', 'Family Name'],

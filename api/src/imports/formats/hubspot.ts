@@ -6,7 +6,8 @@ import type { FormatProfile } from './types.js';
 
 export const hubspot: FormatProfile = {
   id: 'hubspot',
-  detect: (keys) => keys.has('recordid') && (keys.has('lifecyclestage') || keys.has('originalsource') || keys.has('contactowner')),
+  detect: (keys) =>
+    keys.has('recordid') && (keys.has('lifecyclestage') || keys.has('originalsource') || keys.has('contactowner')),
   headers: {
     firstName: ['First Name'],
     lastName: ['Last Name'],

@@ -27,6 +27,10 @@ export const outlook: FormatProfile = {
   },
   notGeneric: ['Title'],
   ignored: (key) =>
-    /yomi$/.test(key) || /^email\d?(type|displayname)$/.test(key) || key === 'priority' || key === 'sensitivity' ||
-    key === 'private' || key === 'gender',
+    /yomi$/.test(key) ||
+    /^email\d?(type|displayname)$/.test(key) ||
+    key === 'priority' ||
+    key === 'sensitivity' ||
+    key === 'private' ||
+    key === 'gender',
 };

@@ -44,7 +44,12 @@ export const vcard: FormatProfile = {
 
 /** Whether a text sample (decoded) starts like a vCard file. */
 export function isVCard(sample: string): boolean {
-  return /^\uFEFF?\s*BEGIN:VCARD\s*$/im.test(sample.slice(0, 4096).split(/\r?\n/).find((l) => l.trim()) ?? '');
+  return /^\uFEFF?\s*BEGIN:VCARD\s*$/im.test(
+    sample
+      .slice(0, 4096)
+      .split(/\r?\n/)
+      .find((l) => l.trim()) ?? '',
+  );
 }
 
 interface Property {
@@ -72,8 +77,12 @@ function parseProperty(line: string): Property | null {
   for (const p of rawParams) {
     const eq = p.indexOf('=');
     // vCard 2.1 writes bare types: "TEL;CELL;PREF:…", "NOTE;QUOTED-PRINTABLE:…".
-    const key = eq < 0 ? (/^(QUOTED-PRINTABLE|BASE64|8BIT)$/i.test(p) ? 'ENCODING' : 'TYPE') : p.slice(0, eq).toUpperCase();
-    const values = (eq < 0 ? p : p.slice(eq + 1)).replace(/"/g, '').split(',').map((v) => v.trim().toUpperCase());
+    const key =
+      eq < 0 ? (/^(QUOTED-PRINTABLE|BASE64|8BIT)$/i.test(p) ? 'ENCODING' : 'TYPE') : p.slice(0, eq).toUpperCase();
+    const values = (eq < 0 ? p : p.slice(eq + 1))
+      .replace(/"/g, '')
+      .split(',')
+      .map((v) => v.trim().toUpperCase());
     params.set(key, [...(params.get(key) ?? []), ...values]);
   }
   return { name, params, value: line.slice(colon + 1) };
@@ -107,7 +116,8 @@ function valueOf(p: Property): string {
   return p.value;
 }
 
-const preferred = (p: Property) => (p.params.get('TYPE') ?? []).includes('PREF') || (p.params.get('PREF') ?? []).includes('1');
+const preferred = (p: Property) =>
+  (p.params.get('TYPE') ?? []).includes('PREF') || (p.params.get('PREF') ?? []).includes('1');
 
 /** The cells of one card, in the order of VCARD_HEADERS. */
 export function cardCells(lines: string[]): string[] {
@@ -218,7 +228,8 @@ export async function* readVCards(file: string, encoding: ImportEncoding, fromLi
       }
       const last = card.length - 1;
       if ((text.startsWith(' ') || text.startsWith('\t')) && last >= 0) card[last] += text.slice(1);
-      else if (last >= 0 && isQuotedPrintable(card[last]!) && card[last]!.endsWith('=')) card[last] = card[last]!.slice(0, -1) + text;
+      else if (last >= 0 && isQuotedPrintable(card[last]!) && card[last]!.endsWith('='))
+        card[last] = card[last]!.slice(0, -1) + text;
       else if (text.trim()) card.push(text);
     }
     if (card && start >= fromLine) yield { line: start, endLine: n, broken: UNFINISHED };
